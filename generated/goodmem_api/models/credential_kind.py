@@ -1,0 +1,9 @@
+from enum import Enum
+
+
+class CredentialKind(str, Enum):
+    CREDENTIAL_KIND_API_KEY = "CREDENTIAL_KIND_API_KEY"
+    CREDENTIAL_KIND_GCP_ADC = "CREDENTIAL_KIND_GCP_ADC"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,1 @@
+"""Python SDK for GoodMem's LLM registry."""
