@@ -1,1 +1,56 @@
-"""Python SDK for GoodMem's LLM registry."""
+"""Python SDK for GoodMem's LLM registry (`/v1/llms`).
+
+    from goodmem import Goodmem
+
+    with Goodmem(base_url="http://localhost:8080", api_key="gm_...") as client:
+        llm = client.llms.create(display_name="Doc LLM", model_identifier="gpt-4o-mini").llm
+
+Models live in `goodmem.types`; every exception derives from `goodmem.GoodmemError`.
+"""
+
+from ._client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncGoodmem, Goodmem
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    GoodmemError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._registry import ModelInfo, default_endpoint_url, known_models, lookup_model
+from ._version import __version__
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncGoodmem",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "Goodmem",
+    "GoodmemError",
+    "InternalServerError",
+    "ModelInfo",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "__version__",
+    "default_endpoint_url",
+    "known_models",
+    "lookup_model",
+]

@@ -73,7 +73,11 @@ def test_credentials_without_kind_and_with_both_variants_keep_everything() -> No
 
 
 def test_unknown_credential_fields_are_kept_raw() -> None:
-    payload = {"kind": "CREDENTIAL_KIND_API_KEY", "apiKey": {"inlineSecret": "k"}, "oauth": {"x": 1}}
+    payload = {
+        "kind": "CREDENTIAL_KIND_API_KEY",
+        "apiKey": {"inlineSecret": "k"},
+        "oauth": {"x": 1},
+    }
     creds = EndpointAuthentication.from_dict(payload)
     assert creds.kind is CredentialKind.CREDENTIAL_KIND_API_KEY
     assert creds.additional_properties == {"oauth": {"x": 1}}

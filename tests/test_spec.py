@@ -1,4 +1,4 @@
-"""openapi.yaml: valid, complete for the documented operations, and true to the documented examples."""
+"""openapi.yaml: valid, complete for the documented operations, true to the documented examples."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 from openapi_spec_validator import validate
-from tests.spec_tools import schema_errors
 
 from tests.conftest import load_fixture
+from tests.spec_tools import schema_errors
 
 OPERATIONS = {
     ("post", "/v1/llms"): ("createLLM", {"201", "400", "401", "403", "409"}),
@@ -92,10 +92,20 @@ def test_documented_update_example_breaks_the_label_rule_only_at_runtime() -> No
         ("LLMCreationRequest", {"displayName": "x" * 256, "modelIdentifier": "m"}, "displayName"),
         ("LLMCreationRequest", {"displayName": "d", "modelIdentifier": "m", "bogus": 1}, "bogus"),
         ("LLMCreationRequest", {"displayName": "d", "modelIdentifier": "m", "llmId": "x"}, "llmId"),
-        ("LLMCreationRequest", {"displayName": "d", "modelIdentifier": "m",
-                                "providerType": "NOPE"}, "providerType"),
-        ("LLMCreationRequest", {"displayName": "d", "modelIdentifier": "m",
-                                "labels": {str(i): "v" for i in range(21)}}, "labels"),
+        (
+            "LLMCreationRequest",
+            {"displayName": "d", "modelIdentifier": "m", "providerType": "NOPE"},
+            "providerType",
+        ),
+        (
+            "LLMCreationRequest",
+            {
+                "displayName": "d",
+                "modelIdentifier": "m",
+                "labels": {str(i): "v" for i in range(21)},
+            },
+            "labels",
+        ),
         ("LLMSamplingParams", {"maxTokens": 0}, "maxTokens"),
         ("LLMSamplingParams", {"temperature": 2.5}, "temperature"),
         ("LLMSamplingParams", {"topP": -0.1}, "topP"),

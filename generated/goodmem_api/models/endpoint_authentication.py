@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -36,6 +36,10 @@ class EndpointAuthentication:
     labels: EndpointAuthenticationLabels | Unset = UNSET
     """ Operator annotations (e.g. `owner=vertex`); at most 20 entries. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "labels": {"maxProperties": 20},
+    }
+    """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     def to_dict(self) -> dict[str, Any]:
         kind: str | Unset = UNSET

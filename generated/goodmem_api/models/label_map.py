@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, MutableMapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,6 +14,10 @@ class LabelMap(MutableMapping[str, str]):
     """String labels by key; at most 20 entries."""
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "": {"maxProperties": 20},
+    }
+    """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     def to_dict(self) -> dict[str, Any]:
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 
@@ -63,6 +63,18 @@ class LLMCreationRequest:
     llm_id: str | Unset = UNSET
     """ Client-chosen id (a UUID) that makes the create idempotent; the server generates one when omitted and
     answers 409 when it is taken. """
+    __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "display_name": {"maxLength": 255, "minLength": 1},
+        "llm_id": {
+            "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+        },
+        "max_context_length": {"minimum": 1.0},
+        "model_identifier": {"minLength": 1},
+        "owner_id": {
+            "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+        },
+    }
+    """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     def to_dict(self) -> dict[str, Any]:
         display_name = self.display_name

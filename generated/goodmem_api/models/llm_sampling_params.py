@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -30,6 +30,16 @@ class LLMSamplingParams:
     stop_sequences: list[str] | Unset = UNSET
     """ Up to 10 strings of at most 100 characters; generation stops at any of them. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "frequency_penalty": {"maximum": 2.0, "minimum": -2.0},
+        "max_tokens": {"minimum": 1.0},
+        "presence_penalty": {"maximum": 2.0, "minimum": -2.0},
+        "stop_sequences": {"items": {"maxLength": 100}, "maxItems": 10},
+        "temperature": {"maximum": 2.0, "minimum": 0.0},
+        "top_k": {"minimum": 1.0},
+        "top_p": {"maximum": 1.0, "minimum": 0.0},
+    }
+    """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     def to_dict(self) -> dict[str, Any]:
         max_tokens = self.max_tokens

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -55,6 +55,12 @@ class LLMUpdateRequest:
     """ String labels by key; at most 20 entries. """
     merge_labels: LabelMap | Unset = UNSET
     """ String labels by key; at most 20 entries. """
+    __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "display_name": {"maxLength": 255, "minLength": 1},
+        "max_context_length": {"minimum": 1.0},
+        "model_identifier": {"minLength": 1},
+    }
+    """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     def to_dict(self) -> dict[str, Any]:
         display_name: None | str | Unset

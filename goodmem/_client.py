@@ -1,0 +1,374 @@
+"""Goodmem and AsyncGoodmem: configuration, the HTTP exchange, retries.
+
+All request handling lives in `_BaseClient._exchange`, a generator that yields what to do
+(send this request, sleep this long) and receives the outcome. `Goodmem` and `AsyncGoodmem`
+only run that generator, one with blocking calls and one with `await`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import os
+import random
+import time
+from collections.abc import Callable, Generator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import httpx
+
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    GoodmemError,
+    status_error,
+)
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from typing_extensions import Self
+
+    from .llms import AsyncLLMs, LLMs
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "AsyncGoodmem", "Goodmem"]
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "http://localhost:8080"
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+_RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
+_INITIAL_BACKOFF = 0.5
+_MAX_BACKOFF = 8.0
+_MAX_RETRY_AFTER = 60.0
+
+logger = logging.getLogger("goodmem")
+
+
+class _NotGiven:
+    """Marks an argument the caller did not pass (None is a meaningful value for timeout)."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One API operation, ready to send: what to request and how to read the answer.
+
+    `retry_safe` says whether repeating the request cannot do harm; `parse` turns a 2xx
+    response into the result and raises APIResponseValidationError when it cannot.
+    """
+
+    method: str
+    path: str
+    parse: Callable[[httpx.Response], T]
+    params: list[tuple[str, str | int | float | bool | None]] | None = None
+    json: Any = None
+    retry_safe: bool = True
+
+
+class _BaseClient:
+    """Configuration and the I/O-free request logic shared by Goodmem and AsyncGoodmem."""
+
+    base_url: str
+    max_retries: int
+    timeout: httpx.Timeout | float | None
+
+    def __init__(
+        self,
+        base_url: str | None,
+        api_key: str | None,
+        timeout: httpx.Timeout | float | None,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+    ) -> None:
+        base_url = base_url or os.environ.get("GOODMEM_BASE_URL") or DEFAULT_BASE_URL
+        api_key = api_key if api_key is not None else os.environ.get("GOODMEM_API_KEY")
+        if not api_key:
+            raise GoodmemError(
+                "No API key: pass api_key=... or set the GOODMEM_API_KEY environment variable"
+            )
+        if not isinstance(api_key, str):
+            raise TypeError(f"api_key: expected str, got {type(api_key).__name__}")
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries: must be an int >= 0, got {max_retries!r}")
+        url = httpx.URL(base_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"base_url: expected an http(s) URL, got {base_url!r}")
+        self.base_url = base_url.rstrip("/")
+        self._api_key = api_key
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self._headers = {
+            "x-api-key": api_key,
+            "accept": "application/json",
+            "user-agent": f"goodmem-python/{__version__}",
+            **(default_headers or {}),
+        }
+
+    @property
+    def api_key(self) -> str:
+        """The API key sent as `x-api-key` (kept out of repr)."""
+        return self._api_key
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def _options(self, timeout: Any, max_retries: Any) -> dict[str, Any]:
+        """Constructor arguments of a copy with some options changed."""
+        return {
+            "base_url": self.base_url,
+            "api_key": self._api_key,
+            "timeout": self.timeout if timeout is NOT_GIVEN else timeout,
+            "max_retries": self.max_retries if max_retries is NOT_GIVEN else max_retries,
+            "default_headers": {k: v for k, v in self._headers.items() if k != "x-api-key"},
+        }
+
+    def _build_request(
+        self, client: httpx.Client | httpx.AsyncClient, call: Call[Any]
+    ) -> httpx.Request:
+        return client.build_request(
+            call.method,
+            self.base_url + call.path,
+            params=call.params,
+            json=call.json,
+            headers=self._headers,
+            timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+        )
+
+    def _exchange(
+        self, request: httpx.Request, call: Call[T]
+    ) -> Generator[httpx.Request | float, httpx.Response | None, T]:
+        """Send `request` (with retries) and return the parsed result, or raise GoodmemError.
+
+        Yields an httpx.Request to be sent (the driver answers with the response, or throws
+        the transport error into the generator) or a float: seconds to sleep before retrying.
+        """
+        attempt = 0
+        while True:
+            started = time.monotonic()
+            response: httpx.Response | None = None
+            error: APIError
+            cause: httpx.TransportError | None = None
+            try:
+                response = yield request
+            except httpx.TimeoutException as exc:
+                error, cause = APITimeoutError(request=request), exc
+            except httpx.TransportError as exc:
+                error, cause = APIConnectionError(request=request), exc
+            else:
+                assert response is not None
+                _log(request, response.status_code, started, attempt)
+                if response.is_success:
+                    return call.parse(response)
+                error = status_error(response)
+            if cause is not None:
+                _log(request, type(cause).__name__, started, attempt)
+            if attempt >= self.max_retries or not _should_retry(call, error):
+                raise error from cause
+            yield _backoff(attempt, response)
+            attempt += 1
+
+
+class Goodmem(_BaseClient):
+    """Synchronous client for GoodMem's LLM registry.
+
+    `base_url` defaults to $GOODMEM_BASE_URL, then http://localhost:8080; `api_key` to
+    $GOODMEM_API_KEY. One pooled httpx.Client serves every call; a caller-supplied
+    `http_client` is used as given and is not closed by `close()`. Use it as a context
+    manager, or call `close()`, to release connections.
+    """
+
+    llms: LLMs
+    """Create, get, list, update and delete LLM configurations."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        *,
+        timeout: httpx.Timeout | float | None = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(f"http_client: expected httpx.Client, got {type(http_client).__name__}")
+        if timeout is NOT_GIVEN:
+            timeout = None if http_client is not None else DEFAULT_TIMEOUT
+        super().__init__(base_url, api_key, timeout, max_retries, default_headers)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client()
+        from .llms import LLMs
+
+        self.llms = LLMs(self)
+
+    def with_options(
+        self, *, timeout: httpx.Timeout | float | None = NOT_GIVEN, max_retries: int = NOT_GIVEN
+    ) -> Goodmem:
+        """A client with other per-call options that shares this one's connection pool."""
+        return Goodmem(**self._options(timeout, max_retries), http_client=self._http)
+
+    def _send(self, call: Call[T]) -> T:
+        steps = self._exchange(self._build_request(self._http, call), call)
+        step = next(steps)
+        while True:
+            try:
+                if isinstance(step, float):
+                    time.sleep(step)
+                    step = steps.send(None)
+                    continue
+                try:
+                    response = self._http.send(step)
+                except httpx.TransportError as exc:
+                    step = steps.throw(exc)
+                else:
+                    step = steps.send(response)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+
+    def close(self) -> None:
+        """Close the connection pool (unless the httpx client was supplied by the caller)."""
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncGoodmem(_BaseClient):
+    """Asynchronous client for GoodMem's LLM registry; the same API as Goodmem, awaited.
+
+    Takes the same arguments as Goodmem, with an httpx.AsyncClient as `http_client`. Use it
+    with `async with`, or call `await aclose()`.
+    """
+
+    llms: AsyncLLMs
+    """Create, get, list, update and delete LLM configurations."""
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        *,
+        timeout: httpx.Timeout | float | None = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError(
+                f"http_client: expected httpx.AsyncClient, got {type(http_client).__name__}"
+            )
+        if timeout is NOT_GIVEN:
+            timeout = None if http_client is not None else DEFAULT_TIMEOUT
+        super().__init__(base_url, api_key, timeout, max_retries, default_headers)
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient()
+        from .llms import AsyncLLMs
+
+        self.llms = AsyncLLMs(self)
+
+    def with_options(
+        self, *, timeout: httpx.Timeout | float | None = NOT_GIVEN, max_retries: int = NOT_GIVEN
+    ) -> AsyncGoodmem:
+        """A client with other per-call options that shares this one's connection pool."""
+        return AsyncGoodmem(**self._options(timeout, max_retries), http_client=self._http)
+
+    async def _send(self, call: Call[T]) -> T:
+        steps = self._exchange(self._build_request(self._http, call), call)
+        step = next(steps)
+        while True:
+            try:
+                if isinstance(step, float):
+                    await asyncio.sleep(step)
+                    step = steps.send(None)
+                    continue
+                try:
+                    response = await self._http.send(step)
+                except httpx.TransportError as exc:
+                    step = steps.throw(exc)
+                else:
+                    step = steps.send(response)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless the httpx client was supplied by the caller)."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+def _should_retry(call: Call[Any], error: APIError) -> bool:
+    if not call.retry_safe:
+        return False
+    if isinstance(error, APIStatusError):
+        return error.status_code in _RETRY_STATUSES
+    return isinstance(error, APIConnectionError)
+
+
+def _backoff(attempt: int, response: httpx.Response | None) -> float:
+    """Seconds to wait before retry number `attempt + 1`: Retry-After if given, else jittered."""
+    if response is not None:
+        retry_after = _retry_after(response.headers.get("retry-after"))
+        if retry_after is not None:
+            return retry_after
+    ceiling: float = min(_MAX_BACKOFF, _INITIAL_BACKOFF * 2.0**attempt)
+    return ceiling * (0.5 + random.random() / 2)
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        seconds = when.timestamp() - time.time()
+    if seconds != seconds or seconds < 0:  # NaN or in the past
+        return 0.0
+    return float(min(seconds, _MAX_RETRY_AFTER))
+
+
+def _log(request: httpx.Request, outcome: int | str, started: float, attempt: int) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %s in %.1f ms (retry %d)",
+            request.method,
+            request.url.path,
+            outcome,
+            (time.monotonic() - started) * 1000,
+            attempt,
+        )

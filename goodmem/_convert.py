@@ -1,0 +1,302 @@
+"""Plain Python values to generated models, checked against the spec before anything is sent.
+
+Everything here is derived from the generated attrs classes: their fields, type hints and the
+`__constraints__` table the model template emits from openapi.yaml. A field added to the spec
+is accepted after `make gen` with no change in this module.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import functools
+import math
+import re
+import sys
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+from goodmem_api import models as _models
+from goodmem_api.types import UNSET, Unset
+
+__all__ = ["to_arguments", "to_model"]
+
+M = TypeVar("M")
+_Converter = Callable[[Any, str], Any]
+
+
+def to_model(cls: type[M], value: Any, path: str) -> M:
+    """Build a `cls` from a mapping with snake_case keys, or re-check an instance of it.
+
+    `path` names the argument in error messages. None values count as "not set". Raises
+    TypeError for a value of the wrong type and ValueError for a bad value or unknown key,
+    naming the field and what would be valid.
+    """
+    result: M = _model_converter(typing.cast(type, cls))(value, path)
+    return result
+
+
+def to_arguments(function: Callable[..., Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Convert keyword arguments for `function` (a generated endpoint) by its type hints.
+
+    None values are left out. Errors name the argument, as in `to_model`.
+    """
+    converters = _argument_converters(function)
+    return {k: converters[k](v, k) for k, v in values.items() if v is not None}
+
+
+@functools.cache
+def _argument_converters(function: Callable[..., Any]) -> dict[str, _Converter]:
+    hints = typing.get_type_hints(function, globalns=_namespace(function))
+    hints.pop("return", None)
+    return {name: _converter(hint) for name, hint in hints.items()}
+
+
+@functools.cache
+def _model_converter(cls: type) -> _Converter:
+    """The converter for one generated model class (built once per class)."""
+    hints = typing.get_type_hints(cls, globalns=_namespace(cls))
+    limits: dict[str, dict[str, Any]] = getattr(cls, "__constraints__", {})
+    if _is_map(cls):
+        return _map_converter(cls, hints, limits.get("", {}))
+
+    fields = [f for f in attrs.fields(cls) if f.name != "additional_properties" and f.init]
+    converters = {
+        f.name: _with_limits(_converter(hints[f.name]), limits.get(f.name)) for f in fields
+    }
+    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    name = cls.__name__
+
+    def convert(value: Any, path: str) -> Any:
+        extra: dict[str, Any] = {}
+        if isinstance(value, cls):
+            items = {f: getattr(value, f) for f in converters}
+            extra = dict(getattr(value, "additional_properties", {}))
+        elif isinstance(value, Mapping):
+            items = dict(value)
+            unknown = [k for k in items if k not in converters]
+            if unknown:
+                raise ValueError(_unknown_key(path, unknown[0], list(converters), name))
+        else:
+            raise TypeError(f"{path}: expected {name} or dict, got {type(value).__name__}")
+        kwargs = {}
+        for key, item in items.items():
+            if item is None or isinstance(item, Unset):
+                continue
+            kwargs[key] = converters[key](item, f"{path}.{key}" if path else key)
+        missing = [k for k in required if k not in kwargs]
+        if missing:
+            where = f"{path}.{missing[0]}" if path else missing[0]
+            raise ValueError(f"{where}: required")
+        result = cls(**kwargs)
+        if extra:
+            result.additional_properties = extra
+        return result
+
+    return convert
+
+
+def _map_converter(cls: type, hints: dict[str, Any], limits: dict[str, Any]) -> _Converter:
+    """Converter for a pure map model (only additionalProperties, e.g. LabelMap)."""
+    value_hint = typing.get_args(hints["additional_properties"])[1]
+    convert_value = _converter(value_hint)
+    max_items = limits.get("maxProperties")
+
+    def convert(value: Any, path: str) -> Any:
+        if not isinstance(value, Mapping):
+            raise TypeError(f"{path}: expected a dict, got {type(value).__name__}")
+        if max_items is not None and len(value) > max_items:
+            raise ValueError(f"{path}: at most {max_items} entries allowed, got {len(value)}")
+        result = cls()
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{path}: keys must be str, got {type(key).__name__}")
+            result.additional_properties[key] = convert_value(item, f"{path}[{key!r}]")
+        return result
+
+    return convert
+
+
+def _converter(hint: Any) -> _Converter:
+    """Converter for one type hint of a generated model."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(hint) if a not in (Unset, type(None))]
+        if len(options) != 1:  # pragma: no cover - the spec has no oneOf/anyOf today
+            raise NotImplementedError(f"unsupported union {hint!r}")
+        return _converter(options[0])
+    if typing.get_origin(hint) is list:
+        return _list_converter(_converter(typing.get_args(hint)[0]))
+    if hint is Any:
+        return _json_value
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return _enum_converter(hint)
+    if hint is bool:
+        return _exact(bool, "bool")
+    if hint is int:
+        return _int
+    if hint is float:
+        return _float
+    if hint is str:
+        return _exact(str, "str")
+    if attrs.has(hint):
+        return _model_converter(hint)
+    raise NotImplementedError(f"unsupported type hint {hint!r}")  # pragma: no cover
+
+
+def _exact(kind: type, label: str) -> _Converter:
+    def convert(value: Any, path: str) -> Any:
+        if not isinstance(value, kind):
+            raise TypeError(f"{path}: expected {label}, got {type(value).__name__}")
+        return value
+
+    return convert
+
+
+def _int(value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{path}: expected int, got {type(value).__name__}")
+    return value
+
+
+def _float(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{path}: expected a number, got {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ValueError(f"{path}: must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _list_converter(item: _Converter) -> _Converter:
+    def convert(value: Any, path: str) -> list[Any]:
+        if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
+            raise TypeError(f"{path}: expected a list, got {type(value).__name__}")
+        return [item(v, f"{path}[{i}]") for i, v in enumerate(value)]
+
+    return convert
+
+
+def _enum_converter(kind: type[enum.Enum]) -> _Converter:
+    by_value = {member.value: member for member in kind}
+    valid = ", ".join(repr(v) for v in by_value)
+
+    def convert(value: Any, path: str) -> Any:
+        if isinstance(value, kind):
+            return value
+        if not isinstance(value, str):
+            raise TypeError(f"{path}: expected str, got {type(value).__name__}")
+        member = by_value.get(value)
+        if member is None:
+            close = difflib.get_close_matches(value.upper(), list(by_value), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(
+                f"{path}: {value!r} is not a valid {kind.__name__}{hint}; valid: {valid}"
+            )
+        return member
+
+    return convert
+
+
+def _json_value(value: Any, path: str) -> Any:
+    """Accept JSON-compatible data as is (free-form fields such as client_config values)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{path}: must be a finite number, got {value!r}")
+        return value
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{path}: keys must be str, got {type(key).__name__}")
+            _json_value(item, f"{path}[{key!r}]")
+        return value
+    if isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _json_value(item, f"{path}[{i}]")
+        return value
+    raise TypeError(f"{path}: {type(value).__name__} is not JSON data")
+
+
+def _with_limits(convert: _Converter, limits: dict[str, Any] | None) -> _Converter:
+    """Wrap a converter so the spec's limits (length, range, pattern, size) are checked too."""
+    if not limits:
+        return convert
+    check = _limit_checker(limits)
+
+    def convert_and_check(value: Any, path: str) -> Any:
+        result = convert(value, path)
+        check(result, path)
+        return result
+
+    return convert_and_check
+
+
+def _limit_checker(limits: dict[str, Any]) -> Callable[[Any, str], None]:
+    pattern = re.compile(limits["pattern"]) if "pattern" in limits else None
+    item_check = _limit_checker(limits["items"]) if "items" in limits else None
+
+    def check(value: Any, path: str) -> None:
+        if isinstance(value, str):
+            _check_size(len(value), limits, "minLength", "maxLength", "characters", path)
+            if pattern is not None and not pattern.search(value):
+                raise ValueError(f"{path}: {value!r} does not match {pattern.pattern}")
+        elif isinstance(value, (int, float)):
+            _check_range(value, limits, path)
+        elif isinstance(value, list):
+            _check_size(len(value), limits, "minItems", "maxItems", "items", path)
+            if item_check is not None:
+                for i, item in enumerate(value):
+                    item_check(item, f"{path}[{i}]")
+        elif isinstance(value, Mapping):
+            _check_size(len(value), limits, "minProperties", "maxProperties", "entries", path)
+
+    return check
+
+
+def _check_size(
+    size: int, limits: dict[str, Any], low: str, high: str, unit: str, path: str
+) -> None:
+    if low in limits and size < limits[low]:
+        raise ValueError(f"{path}: at least {limits[low]} {unit} required, got {size}")
+    if high in limits and size > limits[high]:
+        raise ValueError(f"{path}: at most {limits[high]} {unit} allowed, got {size}")
+
+
+def _check_range(value: float, limits: dict[str, Any], path: str) -> None:
+    low, high = limits.get("minimum"), limits.get("maximum")
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = " and ".join(
+            s
+            for s in (
+                f">= {_num(low)}" if low is not None else "",
+                f"<= {_num(high)}" if high is not None else "",
+            )
+            if s
+        )
+        raise ValueError(f"{path}: must be {bounds}, got {value!r}")
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _unknown_key(path: str, key: Any, valid: list[str], model: str) -> str:
+    folded = {v.replace("_", "").lower(): v for v in valid}
+    guess = folded.get(str(key).replace("_", "").lower()) or next(
+        iter(difflib.get_close_matches(str(key), valid, n=1)), None
+    )
+    hint = f" (did you mean {guess!r}?)" if guess else ""
+    where = f"{path}: " if path else ""
+    return f"{where}unknown field {key!r} for {model}{hint}; valid fields: {', '.join(valid)}"
+
+
+def _namespace(owner: Any) -> dict[str, Any]:
+    """Globals to resolve generated string annotations (models are imported lazily there)."""
+    return {**vars(sys.modules[owner.__module__]), **vars(_models), "Unset": Unset, "UNSET": UNSET}
+
+
+def _is_map(cls: type) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Mapping)

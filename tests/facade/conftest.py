@@ -1,0 +1,85 @@
+"""A recording mock server and a harness that runs the same test on Goodmem and AsyncGoodmem."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+import goodmem
+
+BASE_URL = "http://goodmem.test"
+API_KEY = "gm_test_secret_key"
+
+Reply = httpx.Response | Callable[[httpx.Request], httpx.Response] | Exception
+
+
+class Recorder:
+    """An httpx handler that records requests and answers with queued replies."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.replies: list[Reply] = []
+
+    def reply(self, *replies: Reply) -> None:
+        self.replies.extend(replies)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        request.read()
+        self.requests.append(request)
+        if not self.replies:
+            raise AssertionError(f"unexpected request {request.method} {request.url}")
+        reply = self.replies.pop(0)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply(request) if callable(reply) else reply
+
+    @property
+    def last(self) -> httpx.Request:
+        return self.requests[-1]
+
+    def last_json(self) -> Any:
+        return json.loads(self.last.content)
+
+
+class Harness:
+    """One client, sync or async; `call("get", id=...)` runs a method either way."""
+
+    def __init__(self, mode: str, recorder: Recorder, **options: Any) -> None:
+        self.mode = mode
+        self.recorder = recorder
+        transport = httpx.MockTransport(recorder)
+        self.client: goodmem.Goodmem | goodmem.AsyncGoodmem
+        if mode == "sync":
+            self.client = goodmem.Goodmem(
+                BASE_URL, API_KEY, http_client=httpx.Client(transport=transport), **options
+            )
+        else:
+            self.client = goodmem.AsyncGoodmem(
+                BASE_URL, API_KEY, http_client=httpx.AsyncClient(transport=transport), **options
+            )
+
+    def call(self, method: str, **kwargs: Any) -> Any:
+        result = getattr(self.client.llms, method)(**kwargs)
+        if self.mode == "async":
+            return asyncio.run(result)
+        return result
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture(params=["sync", "async"])
+def gm(request: pytest.FixtureRequest, recorder: Recorder) -> Iterator[Harness]:
+    """The harness, once with Goodmem and once with AsyncGoodmem."""
+    yield Harness(request.param, recorder, max_retries=0)
+
+
+def json_response(status: int, body: Any, **kwargs: Any) -> httpx.Response:
+    return httpx.Response(status, json=body, **kwargs)
