@@ -30,8 +30,6 @@ from ._errors import (
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     from typing_extensions import Self
 
     from .llms import AsyncLLMs, LLMs
@@ -77,21 +75,45 @@ class Call(Generic[T]):
     retry_safe: bool = True
 
 
-class _BaseClient:
+class _Done(Generic[T]):
+    """The result of a finished exchange."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: T) -> None:
+        self.value = value
+
+
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+_Step = httpx.Request | float
+_Outcome = httpx.Response | httpx.TransportError | None
+
+
+class _BaseClient(Generic[HttpT]):
     """Configuration and the I/O-free request logic shared by Goodmem and AsyncGoodmem."""
 
     base_url: str
     max_retries: int
     timeout: httpx.Timeout | float | None
+    _http_type: type[HttpT]
 
     def __init__(
         self,
-        base_url: str | None,
-        api_key: str | None,
-        timeout: httpx.Timeout | float | None,
-        max_retries: int,
-        default_headers: Mapping[str, str] | None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        *,
+        timeout: httpx.Timeout | float | None = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: HttpT | None = None,
     ) -> None:
+        if http_client is not None and not isinstance(http_client, self._http_type):
+            raise TypeError(
+                f"http_client: expected httpx.{self._http_type.__name__}, "
+                f"got {type(http_client).__name__}"
+            )
+        if timeout is NOT_GIVEN:
+            timeout = None if http_client is not None else DEFAULT_TIMEOUT
         base_url = base_url or os.environ.get("GOODMEM_BASE_URL") or DEFAULT_BASE_URL
         api_key = api_key if api_key is not None else os.environ.get("GOODMEM_API_KEY")
         if not api_key:
@@ -115,6 +137,12 @@ class _BaseClient:
             "user-agent": f"goodmem-python/{__version__}",
             **(default_headers or {}),
         }
+        self._owns_http = http_client is None
+        self._http: HttpT = http_client if http_client is not None else self._http_type()
+        self._init_resources()
+
+    def _init_resources(self) -> None:
+        raise NotImplementedError
 
     @property
     def api_key(self) -> str:
@@ -124,20 +152,25 @@ class _BaseClient:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
 
-    def _options(self, timeout: Any, max_retries: Any) -> dict[str, Any]:
-        """Constructor arguments of a copy with some options changed."""
-        return {
-            "base_url": self.base_url,
-            "api_key": self._api_key,
-            "timeout": self.timeout if timeout is NOT_GIVEN else timeout,
-            "max_retries": self.max_retries if max_retries is NOT_GIVEN else max_retries,
-            "default_headers": {k: v for k, v in self._headers.items() if k != "x-api-key"},
-        }
+    def with_options(
+        self, *, timeout: httpx.Timeout | float | None = NOT_GIVEN, max_retries: int = NOT_GIVEN
+    ) -> Self:
+        """A copy with other timeout or max_retries that shares this client's connection pool.
 
-    def _build_request(
-        self, client: httpx.Client | httpx.AsyncClient, call: Call[Any]
-    ) -> httpx.Request:
-        return client.build_request(
+        The copy does not own the pool: closing it leaves this client working.
+        """
+        return type(self)(
+            self.base_url,
+            self._api_key,
+            timeout=self.timeout if timeout is NOT_GIVEN else timeout,
+            max_retries=self.max_retries if max_retries is NOT_GIVEN else max_retries,
+            default_headers={k: v for k, v in self._headers.items() if k != "x-api-key"},
+            http_client=self._http,
+        )
+
+    def _steps(self, call: Call[T]) -> Generator[_Step, _Outcome, T]:
+        """The exchange for `call`; drivers run it with `_advance`."""
+        request = self._http.build_request(
             call.method,
             self.base_url + call.path,
             params=call.params,
@@ -145,14 +178,13 @@ class _BaseClient:
             headers=self._headers,
             timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT,
         )
+        return self._exchange(request, call)
 
-    def _exchange(
-        self, request: httpx.Request, call: Call[T]
-    ) -> Generator[httpx.Request | float, httpx.Response | None, T]:
+    def _exchange(self, request: httpx.Request, call: Call[T]) -> Generator[_Step, _Outcome, T]:
         """Send `request` (with retries) and return the parsed result, or raise GoodmemError.
 
-        Yields an httpx.Request to be sent (the driver answers with the response, or throws
-        the transport error into the generator) or a float: seconds to sleep before retrying.
+        Yields an httpx.Request to be sent (the driver answers with the response, or the
+        httpx.TransportError it raised) or a float: seconds to sleep before retrying.
         """
         attempt = 0
         while True:
@@ -160,14 +192,14 @@ class _BaseClient:
             response: httpx.Response | None = None
             error: APIError
             cause: httpx.TransportError | None = None
-            try:
-                response = yield request
-            except httpx.TimeoutException as exc:
-                error, cause = APITimeoutError(request=request), exc
-            except httpx.TransportError as exc:
-                error, cause = APIConnectionError(request=request), exc
+            outcome = yield request
+            if isinstance(outcome, httpx.TimeoutException):
+                error, cause = APITimeoutError(request=request), outcome
+            elif isinstance(outcome, httpx.TransportError):
+                error, cause = APIConnectionError(request=request), outcome
             else:
-                assert response is not None
+                assert outcome is not None
+                response = outcome
                 _log(request, response.status_code, started, attempt)
                 if response.is_success:
                     return call.parse(response)
@@ -180,62 +212,47 @@ class _BaseClient:
             attempt += 1
 
 
-class Goodmem(_BaseClient):
+def _advance(steps: Generator[_Step, _Outcome, T], outcome: _Outcome) -> _Step | _Done[T]:
+    """Feed `outcome` to the exchange; its next step, or _Done with the result."""
+    try:
+        return steps.send(outcome)
+    except StopIteration as done:
+        return _Done(done.value)
+
+
+class Goodmem(_BaseClient[httpx.Client]):
     """Synchronous client for GoodMem's LLM registry.
 
     `base_url` defaults to $GOODMEM_BASE_URL, then http://localhost:8080; `api_key` to
-    $GOODMEM_API_KEY. One pooled httpx.Client serves every call; a caller-supplied
-    `http_client` is used as given and is not closed by `close()`. Use it as a context
-    manager, or call `close()`, to release connections.
+    $GOODMEM_API_KEY (required). `timeout` is seconds or an httpx.Timeout (default 30 s, 5 s to
+    connect); `max_retries` applies to connection errors and 408/429/502/503/504. One pooled
+    httpx.Client serves every call; a caller-supplied `http_client` is used as given and is not
+    closed by `close()`. Use the client as a context manager, or call `close()`.
     """
 
+    _http_type = httpx.Client
     llms: LLMs
     """Create, get, list, update and delete LLM configurations."""
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        *,
-        timeout: httpx.Timeout | float | None = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.Client):
-            raise TypeError(f"http_client: expected httpx.Client, got {type(http_client).__name__}")
-        if timeout is NOT_GIVEN:
-            timeout = None if http_client is not None else DEFAULT_TIMEOUT
-        super().__init__(base_url, api_key, timeout, max_retries, default_headers)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.Client()
-        from .llms import LLMs
+    def _init_resources(self) -> None:
+        from .llms import LLMs  # imported late: goodmem.llms imports this module
 
         self.llms = LLMs(self)
 
-    def with_options(
-        self, *, timeout: httpx.Timeout | float | None = NOT_GIVEN, max_retries: int = NOT_GIVEN
-    ) -> Goodmem:
-        """A client with other per-call options that shares this one's connection pool."""
-        return Goodmem(**self._options(timeout, max_retries), http_client=self._http)
-
     def _send(self, call: Call[T]) -> T:
-        steps = self._exchange(self._build_request(self._http, call), call)
-        step = next(steps)
-        while True:
-            try:
-                if isinstance(step, float):
-                    time.sleep(step)
-                    step = steps.send(None)
-                    continue
-                try:
-                    response = self._http.send(step)
-                except httpx.TransportError as exc:
-                    step = steps.throw(exc)
-                else:
-                    step = steps.send(response)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
+        steps = self._steps(call)
+        step = _advance(steps, None)
+        while not isinstance(step, _Done):
+            step = _advance(steps, self._perform(step))
+        return step.value
+
+    def _perform(self, step: _Step) -> _Outcome:
+        if isinstance(step, float):
+            return time.sleep(step)  # type: ignore[func-returns-value]
+        try:
+            return self._http.send(step)
+        except httpx.TransportError as exc:
+            return exc
 
     def close(self) -> None:
         """Close the connection pool (unless the httpx client was supplied by the caller)."""
@@ -245,71 +262,38 @@ class Goodmem(_BaseClient):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
-class AsyncGoodmem(_BaseClient):
-    """Asynchronous client for GoodMem's LLM registry; the same API as Goodmem, awaited.
+class AsyncGoodmem(_BaseClient[httpx.AsyncClient]):
+    """Asynchronous client for GoodMem's LLM registry: Goodmem's API, awaited.
 
-    Takes the same arguments as Goodmem, with an httpx.AsyncClient as `http_client`. Use it
-    with `async with`, or call `await aclose()`.
+    Takes Goodmem's arguments, with an httpx.AsyncClient as `http_client`. Use it with
+    `async with`, or call `await aclose()`.
     """
 
+    _http_type = httpx.AsyncClient
     llms: AsyncLLMs
     """Create, get, list, update and delete LLM configurations."""
 
-    def __init__(
-        self,
-        base_url: str | None = None,
-        api_key: str | None = None,
-        *,
-        timeout: httpx.Timeout | float | None = NOT_GIVEN,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
-            raise TypeError(
-                f"http_client: expected httpx.AsyncClient, got {type(http_client).__name__}"
-            )
-        if timeout is NOT_GIVEN:
-            timeout = None if http_client is not None else DEFAULT_TIMEOUT
-        super().__init__(base_url, api_key, timeout, max_retries, default_headers)
-        self._owns_http = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient()
-        from .llms import AsyncLLMs
+    def _init_resources(self) -> None:
+        from .llms import AsyncLLMs  # imported late: goodmem.llms imports this module
 
         self.llms = AsyncLLMs(self)
 
-    def with_options(
-        self, *, timeout: httpx.Timeout | float | None = NOT_GIVEN, max_retries: int = NOT_GIVEN
-    ) -> AsyncGoodmem:
-        """A client with other per-call options that shares this one's connection pool."""
-        return AsyncGoodmem(**self._options(timeout, max_retries), http_client=self._http)
-
     async def _send(self, call: Call[T]) -> T:
-        steps = self._exchange(self._build_request(self._http, call), call)
-        step = next(steps)
-        while True:
-            try:
-                if isinstance(step, float):
-                    await asyncio.sleep(step)
-                    step = steps.send(None)
-                    continue
-                try:
-                    response = await self._http.send(step)
-                except httpx.TransportError as exc:
-                    step = steps.throw(exc)
-                else:
-                    step = steps.send(response)
-            except StopIteration as done:
-                return done.value  # type: ignore[no-any-return]
+        steps = self._steps(call)
+        step = _advance(steps, None)
+        while not isinstance(step, _Done):
+            step = _advance(steps, await self._perform(step))
+        return step.value
+
+    async def _perform(self, step: _Step) -> _Outcome:
+        try:
+            return await (asyncio.sleep(step) if isinstance(step, float) else self._http.send(step))
+        except httpx.TransportError as exc:
+            return exc
 
     async def aclose(self) -> None:
         """Close the connection pool (unless the httpx client was supplied by the caller)."""
@@ -319,12 +303,7 @@ class AsyncGoodmem(_BaseClient):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
 

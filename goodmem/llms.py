@@ -11,7 +11,7 @@ import functools
 import inspect
 import json
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import httpx
 from goodmem_api.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
@@ -29,19 +29,17 @@ from goodmem_api.models import (
 )
 from goodmem_api.types import Unset
 
-from ._client import Call
+from ._client import AsyncGoodmem, Call, Goodmem
 from ._convert import to_arguments, to_model
 from ._errors import APIResponseValidationError
 from ._registry import fill_create_defaults
-
-if TYPE_CHECKING:
-    from ._client import AsyncGoodmem, Goodmem
 
 __all__ = ["AsyncLLMs", "LLMs"]
 
 P = ParamSpec("P")
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
+C = TypeVar("C")
 
 
 def _create(
@@ -250,11 +248,16 @@ def _async(operation: Callable[P, Call[T]]) -> Callable[Concatenate[AsyncLLMs, P
     return _described(method, operation)
 
 
-class LLMs:
-    """LLM configurations on a GoodMem server (`Goodmem().llms`)."""
-
-    def __init__(self, client: Goodmem) -> None:
+class _Resource(Generic[C]):
+    def __init__(self, client: C) -> None:
         self._client = client
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} of {self._client!r}>"
+
+
+class LLMs(_Resource[Goodmem]):
+    """LLM configurations on a GoodMem server (`Goodmem().llms`)."""
 
     create = _sync(_create)
     get = _sync(_get)
@@ -263,11 +266,8 @@ class LLMs:
     delete = _sync(_delete)
 
 
-class AsyncLLMs:
+class AsyncLLMs(_Resource[AsyncGoodmem]):
     """LLM configurations on a GoodMem server (`AsyncGoodmem().llms`); every method is awaited."""
-
-    def __init__(self, client: AsyncGoodmem) -> None:
-        self._client = client
 
     create = _async(_create)
     get = _async(_get)
