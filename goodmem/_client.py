@@ -24,7 +24,9 @@ from ._errors import (
     APIError,
     APIStatusError,
     APITimeoutError,
+    ConflictError,
     GoodmemError,
+    NotFoundError,
     status_error,
 )
 from ._version import __version__
@@ -47,6 +49,8 @@ _MAX_BACKOFF = 8.0
 _MAX_RETRY_AFTER = 60.0
 
 logger = logging.getLogger("goodmem")
+_sleep = time.sleep  # module-level so tests can replace them
+_async_sleep = asyncio.sleep
 
 
 class _NotGiven:
@@ -64,7 +68,9 @@ class Call(Generic[T]):
     """One API operation, ready to send: what to request and how to read the answer.
 
     `retry_safe` says whether repeating the request cannot do harm; `parse` turns a 2xx
-    response into the result and raises APIResponseValidationError when it cannot.
+    response into the result and raises APIResponseValidationError when it cannot. When a
+    retry of this call meets 409 Conflict, an earlier attempt may have succeeded unseen:
+    `recover`, if set, is the call that reads that result back.
     """
 
     method: str
@@ -73,6 +79,7 @@ class Call(Generic[T]):
     params: list[tuple[str, str | int | float | bool | None]] | None = None
     json: Any = None
     retry_safe: bool = True
+    recover: Call[T] | None = None
 
 
 class _Done(Generic[T]):
@@ -206,6 +213,11 @@ class _BaseClient(Generic[HttpT]):
                 error = status_error(response)
             if cause is not None:
                 _log(request, type(cause).__name__, started, attempt)
+            if attempt > 0 and call.recover is not None and isinstance(error, ConflictError):
+                try:
+                    return (yield from self._steps(call.recover))
+                except NotFoundError:
+                    raise error from None
             if attempt >= self.max_retries or not _should_retry(call, error):
                 raise error from cause
             yield _backoff(attempt, response)
@@ -248,7 +260,7 @@ class Goodmem(_BaseClient[httpx.Client]):
 
     def _perform(self, step: _Step) -> _Outcome:
         if isinstance(step, float):
-            return time.sleep(step)  # type: ignore[func-returns-value]
+            return _sleep(step)  # type: ignore[func-returns-value]
         try:
             return self._http.send(step)
         except httpx.TransportError as exc:
@@ -291,7 +303,7 @@ class AsyncGoodmem(_BaseClient[httpx.AsyncClient]):
 
     async def _perform(self, step: _Step) -> _Outcome:
         try:
-            return await (asyncio.sleep(step) if isinstance(step, float) else self._http.send(step))
+            return await (_async_sleep(step) if isinstance(step, float) else self._http.send(step))
         except httpx.TransportError as exc:
             return exc
 

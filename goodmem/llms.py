@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
@@ -89,11 +90,14 @@ def _create(
         }
     _require_text("display_name", display_name)
     _require_text("model_identifier", model_identifier)
+    # A client-chosen id makes the create idempotent, so it is safe to retry.
+    fields.setdefault("llm_id", str(uuid.uuid4()))
     body = to_model(LLMCreationRequest, fields, "")  # the caller's values, checked first
     filled = fill_create_defaults(fields)
     if filled.keys() != fields.keys():
         body = to_model(LLMCreationRequest, filled, "")
-    return _call(create_llm._get_kwargs(body=body), CreateLLMResponse, retry_safe=False)
+    recover = _call(get_llm._get_kwargs(str(body.llm_id)), LLMResponse, unwrap=_as_created)
+    return _call(create_llm._get_kwargs(body=body), CreateLLMResponse, recover=recover)
 
 
 def _get(*, id: str) -> Call[LLMResponse]:
@@ -152,8 +156,8 @@ def _call(
     kwargs: dict[str, Any],
     model: Any,
     *,
-    retry_safe: bool = True,
     unwrap: Callable[[Any], Any] | None = None,
+    recover: Call[Any] | None = None,
 ) -> Call[Any]:
     """A Call from a generated endpoint's request arguments and the model of its answer."""
     parse = _parser(model, unwrap)
@@ -163,7 +167,7 @@ def _call(
         parse=parse,
         params=kwargs.get("params") or None,
         json=kwargs.get("json"),
-        retry_safe=retry_safe,
+        recover=recover,
     )
 
 
@@ -207,6 +211,10 @@ def _no_content(response: httpx.Response) -> None:
 
 def _llms_of(result: ListLLMsResponse) -> list[LLMResponse]:
     return result.llms
+
+
+def _as_created(llm: LLMResponse) -> CreateLLMResponse:
+    return CreateLLMResponse(llm=llm)
 
 
 def _require_text(name: str, value: object) -> None:

@@ -57,6 +57,7 @@ def test_unknown_model_with_provider_gets_its_default_url(gm: Harness) -> None:
     body = _create_body(
         gm, display_name="L", model_identifier="llama3.1:8b", provider_type="OLLAMA"
     )
+    del body["llmId"]
     assert body == {
         "displayName": "L",
         "modelIdentifier": "llama3.1:8b",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import httpx
 import pytest
@@ -33,7 +34,9 @@ def test_create_sends_the_creation_request(gm: Harness) -> None:
     assert (request.method, str(request.url)) == ("POST", "http://goodmem.test/v1/llms")
     assert request.headers["content-type"] == "application/json"
     _assert_common_headers(request)
-    assert json.loads(request.content) == {
+    body = json.loads(request.content)
+    assert uuid.UUID(body.pop("llmId")).version == 4  # client-generated: makes retries safe
+    assert body == {
         "displayName": "Doc LLM",
         "modelIdentifier": "gpt-4o-mini",
         "providerType": "OPENAI",
