@@ -154,3 +154,23 @@ def test_malformed_list_item_names_the_field(gm: Harness) -> None:
     gm.recorder.reply(json_response(200, {"llms": [load_fixture("get_response"), bad]}))
     with pytest.raises(goodmem.APIResponseValidationError, match="'llmId' is missing"):
         gm.call("list")
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"llmId": 42}, "llmId"),
+        ({"createdAt": "2021-04-01"}, "createdAt"),
+        ({"createdAt": True}, "createdAt"),
+        ({"description": ["x"]}, "description"),
+        ({"maxContextLength": 1.5}, "maxContextLength"),
+        ({"labels": {"env": 1}}, "env"),
+    ],
+)
+def test_wrong_types_in_a_response_name_the_field(
+    gm: Harness, change: dict[str, object], field: str
+) -> None:
+    gm.recorder.reply(json_response(200, {**load_fixture("get_response"), **change}))
+    with pytest.raises(goodmem.APIResponseValidationError, match="does not match") as info:
+        gm.call("get", id="abc")
+    assert info.value.field == field

@@ -68,6 +68,8 @@ class ApiKeyAuth:
 
         d = dict(src_dict)
         inline_secret = d.pop("inlineSecret", UNSET)
+        if inline_secret is not UNSET and (not isinstance(inline_secret, str)):
+            raise TypeError(f"inlineSecret: expected str, got {type(inline_secret).__name__}")
 
         _secret_ref = d.pop("secretRef", UNSET)
         secret_ref: SecretReference | Unset
@@ -77,8 +79,12 @@ class ApiKeyAuth:
             secret_ref = SecretReference.from_dict(_secret_ref)
 
         header_name = d.pop("headerName", UNSET)
+        if header_name is not UNSET and (not isinstance(header_name, str)):
+            raise TypeError(f"headerName: expected str, got {type(header_name).__name__}")
 
         prefix = d.pop("prefix", UNSET)
+        if prefix is not UNSET and (not isinstance(prefix, str)):
+            raise TypeError(f"prefix: expected str, got {type(prefix).__name__}")
 
         api_key_auth = cls(
             inline_secret=inline_secret,

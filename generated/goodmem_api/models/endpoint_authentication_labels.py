@@ -31,6 +31,9 @@ class EndpointAuthenticationLabels(MutableMapping[str, str]):
         d = dict(src_dict)
         endpoint_authentication_labels = cls()
 
+        for key, value in d.items():
+            if not isinstance(value, str):
+                raise TypeError(f"{key}: expected str, got {type(value).__name__}")
         endpoint_authentication_labels.additional_properties = d
         return endpoint_authentication_labels
 

@@ -40,8 +40,12 @@ class ErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         code = d.pop("code", UNSET)
+        if code is not UNSET and (not isinstance(code, str)):
+            raise TypeError(f"code: expected str, got {type(code).__name__}")
 
         message = d.pop("message", UNSET)
+        if message is not UNSET and (not isinstance(message, str)):
+            raise TypeError(f"message: expected str, got {type(message).__name__}")
 
         error_response = cls(
             code=code,

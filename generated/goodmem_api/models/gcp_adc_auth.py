@@ -44,6 +44,8 @@ class GcpAdcAuth:
         scopes = cast(list[str], d.pop("scopes", UNSET))
 
         quota_project_id = d.pop("quotaProjectId", UNSET)
+        if quota_project_id is not UNSET and (not isinstance(quota_project_id, str)):
+            raise TypeError(f"quotaProjectId: expected str, got {type(quota_project_id).__name__}")
 
         gcp_adc_auth = cls(
             scopes=scopes,

@@ -31,6 +31,9 @@ class LabelMap(MutableMapping[str, str]):
         d = dict(src_dict)
         label_map = cls()
 
+        for key, value in d.items():
+            if not isinstance(value, str):
+                raise TypeError(f"{key}: expected str, got {type(value).__name__}")
         label_map.additional_properties = d
         return label_map
 

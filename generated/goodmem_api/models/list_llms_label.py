@@ -25,6 +25,9 @@ class ListLlmsLabel(MutableMapping[str, str]):
         d = dict(src_dict)
         list_llms_label = cls()
 
+        for key, value in d.items():
+            if not isinstance(value, str):
+                raise TypeError(f"{key}: expected str, got {type(value).__name__}")
         list_llms_label.additional_properties = d
         return list_llms_label
 

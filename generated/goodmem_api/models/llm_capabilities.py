@@ -64,16 +64,44 @@ class LLMCapabilities:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         supports_chat = d.pop("supportsChat", UNSET)
+        if supports_chat is not UNSET and (not isinstance(supports_chat, bool)):
+            raise TypeError(f"supportsChat: expected bool, got {type(supports_chat).__name__}")
 
         supports_completion = d.pop("supportsCompletion", UNSET)
+        if supports_completion is not UNSET and (not isinstance(supports_completion, bool)):
+            raise TypeError(
+                f"supportsCompletion: expected bool, got {type(supports_completion).__name__}"
+            )
 
         supports_function_calling = d.pop("supportsFunctionCalling", UNSET)
+        if supports_function_calling is not UNSET and (
+            not isinstance(supports_function_calling, bool)
+        ):
+            raise TypeError(
+                f"supportsFunctionCalling: expected bool, got {type(supports_function_calling).__name__}"
+            )
 
         supports_system_messages = d.pop("supportsSystemMessages", UNSET)
+        if supports_system_messages is not UNSET and (
+            not isinstance(supports_system_messages, bool)
+        ):
+            raise TypeError(
+                f"supportsSystemMessages: expected bool, got {type(supports_system_messages).__name__}"
+            )
 
         supports_streaming = d.pop("supportsStreaming", UNSET)
+        if supports_streaming is not UNSET and (not isinstance(supports_streaming, bool)):
+            raise TypeError(
+                f"supportsStreaming: expected bool, got {type(supports_streaming).__name__}"
+            )
 
         supports_sampling_parameters = d.pop("supportsSamplingParameters", UNSET)
+        if supports_sampling_parameters is not UNSET and (
+            not isinstance(supports_sampling_parameters, bool)
+        ):
+            raise TypeError(
+                f"supportsSamplingParameters: expected bool, got {type(supports_sampling_parameters).__name__}"
+            )
 
         llm_capabilities = cls(
             supports_chat=supports_chat,

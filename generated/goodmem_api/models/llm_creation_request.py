@@ -179,10 +179,16 @@ class LLMCreationRequest:
 
         d = dict(src_dict)
         display_name = d.pop("displayName")
+        if not isinstance(display_name, str):
+            raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
         model_identifier = d.pop("modelIdentifier")
+        if not isinstance(model_identifier, str):
+            raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
         description = d.pop("description", UNSET)
+        if description is not UNSET and (not isinstance(description, str)):
+            raise TypeError(f"description: expected str, got {type(description).__name__}")
 
         _provider_type = d.pop("providerType", UNSET)
         provider_type: LLMProviderType | Unset
@@ -192,8 +198,12 @@ class LLMCreationRequest:
             provider_type = LLMProviderType(_provider_type)
 
         endpoint_url = d.pop("endpointUrl", UNSET)
+        if endpoint_url is not UNSET and (not isinstance(endpoint_url, str)):
+            raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
         api_path = d.pop("apiPath", UNSET)
+        if api_path is not UNSET and (not isinstance(api_path, str)):
+            raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
         _supported_modalities = d.pop("supportedModalities", UNSET)
         supported_modalities: list[Modality] | Unset = UNSET
@@ -219,8 +229,14 @@ class LLMCreationRequest:
             labels = LabelMap.from_dict(_labels)
 
         version = d.pop("version", UNSET)
+        if version is not UNSET and (not isinstance(version, str)):
+            raise TypeError(f"version: expected str, got {type(version).__name__}")
 
         monitoring_endpoint = d.pop("monitoringEndpoint", UNSET)
+        if monitoring_endpoint is not UNSET and (not isinstance(monitoring_endpoint, str)):
+            raise TypeError(
+                f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
+            )
 
         _capabilities = d.pop("capabilities", UNSET)
         capabilities: LLMCapabilities | Unset
@@ -237,6 +253,12 @@ class LLMCreationRequest:
             default_sampling_params = LLMSamplingParams.from_dict(_default_sampling_params)
 
         max_context_length = d.pop("maxContextLength", UNSET)
+        if max_context_length is not UNSET and (
+            not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
+        ):
+            raise TypeError(
+                f"maxContextLength: expected int, got {type(max_context_length).__name__}"
+            )
 
         _client_config = d.pop("clientConfig", UNSET)
         client_config: ClientConfig | Unset
@@ -246,8 +268,12 @@ class LLMCreationRequest:
             client_config = ClientConfig.from_dict(_client_config)
 
         owner_id = d.pop("ownerId", UNSET)
+        if owner_id is not UNSET and (not isinstance(owner_id, str)):
+            raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
 
         llm_id = d.pop("llmId", UNSET)
+        if llm_id is not UNSET and (not isinstance(llm_id, str)):
+            raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
         llm_creation_request = cls(
             display_name=display_name,

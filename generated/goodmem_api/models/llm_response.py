@@ -172,14 +172,22 @@ class LLMResponse:
 
         d = dict(src_dict)
         llm_id = d.pop("llmId")
+        if not isinstance(llm_id, str):
+            raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
         display_name = d.pop("displayName")
+        if not isinstance(display_name, str):
+            raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
         provider_type = LLMProviderType(d.pop("providerType"))
 
         endpoint_url = d.pop("endpointUrl")
+        if not isinstance(endpoint_url, str):
+            raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
         model_identifier = d.pop("modelIdentifier")
+        if not isinstance(model_identifier, str):
+            raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
         supported_modalities = []
         _supported_modalities = d.pop("supportedModalities")
@@ -193,18 +201,32 @@ class LLMResponse:
         capabilities = LLMCapabilities.from_dict(d.pop("capabilities"))
 
         owner_id = d.pop("ownerId")
+        if not isinstance(owner_id, str):
+            raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
 
         created_at = d.pop("createdAt")
+        if not isinstance(created_at, int) or isinstance(created_at, bool):
+            raise TypeError(f"createdAt: expected int, got {type(created_at).__name__}")
 
         updated_at = d.pop("updatedAt")
+        if not isinstance(updated_at, int) or isinstance(updated_at, bool):
+            raise TypeError(f"updatedAt: expected int, got {type(updated_at).__name__}")
 
         created_by_id = d.pop("createdById")
+        if not isinstance(created_by_id, str):
+            raise TypeError(f"createdById: expected str, got {type(created_by_id).__name__}")
 
         updated_by_id = d.pop("updatedById")
+        if not isinstance(updated_by_id, str):
+            raise TypeError(f"updatedById: expected str, got {type(updated_by_id).__name__}")
 
         description = d.pop("description", UNSET)
+        if description is not UNSET and (not isinstance(description, str)):
+            raise TypeError(f"description: expected str, got {type(description).__name__}")
 
         api_path = d.pop("apiPath", UNSET)
+        if api_path is not UNSET and (not isinstance(api_path, str)):
+            raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
         _credentials = d.pop("credentials", UNSET)
         credentials: EndpointAuthentication | Unset
@@ -214,8 +236,14 @@ class LLMResponse:
             credentials = EndpointAuthentication.from_dict(_credentials)
 
         version = d.pop("version", UNSET)
+        if version is not UNSET and (not isinstance(version, str)):
+            raise TypeError(f"version: expected str, got {type(version).__name__}")
 
         monitoring_endpoint = d.pop("monitoringEndpoint", UNSET)
+        if monitoring_endpoint is not UNSET and (not isinstance(monitoring_endpoint, str)):
+            raise TypeError(
+                f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
+            )
 
         _default_sampling_params = d.pop("defaultSamplingParams", UNSET)
         default_sampling_params: LLMSamplingParams | Unset
@@ -225,6 +253,12 @@ class LLMResponse:
             default_sampling_params = LLMSamplingParams.from_dict(_default_sampling_params)
 
         max_context_length = d.pop("maxContextLength", UNSET)
+        if max_context_length is not UNSET and (
+            not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
+        ):
+            raise TypeError(
+                f"maxContextLength: expected int, got {type(max_context_length).__name__}"
+            )
 
         _client_config = d.pop("clientConfig", UNSET)
         client_config: ClientConfig | Unset

@@ -82,16 +82,40 @@ class LLMSamplingParams:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         max_tokens = d.pop("maxTokens", UNSET)
+        if max_tokens is not UNSET and (
+            not isinstance(max_tokens, int) or isinstance(max_tokens, bool)
+        ):
+            raise TypeError(f"maxTokens: expected int, got {type(max_tokens).__name__}")
 
         temperature = d.pop("temperature", UNSET)
+        if temperature is not UNSET and (
+            not isinstance(temperature, (int, float)) or isinstance(temperature, bool)
+        ):
+            raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
 
         top_p = d.pop("topP", UNSET)
+        if top_p is not UNSET and (not isinstance(top_p, (int, float)) or isinstance(top_p, bool)):
+            raise TypeError(f"topP: expected float, got {type(top_p).__name__}")
 
         top_k = d.pop("topK", UNSET)
+        if top_k is not UNSET and (not isinstance(top_k, int) or isinstance(top_k, bool)):
+            raise TypeError(f"topK: expected int, got {type(top_k).__name__}")
 
         frequency_penalty = d.pop("frequencyPenalty", UNSET)
+        if frequency_penalty is not UNSET and (
+            not isinstance(frequency_penalty, (int, float)) or isinstance(frequency_penalty, bool)
+        ):
+            raise TypeError(
+                f"frequencyPenalty: expected float, got {type(frequency_penalty).__name__}"
+            )
 
         presence_penalty = d.pop("presencePenalty", UNSET)
+        if presence_penalty is not UNSET and (
+            not isinstance(presence_penalty, (int, float)) or isinstance(presence_penalty, bool)
+        ):
+            raise TypeError(
+                f"presencePenalty: expected float, got {type(presence_penalty).__name__}"
+            )
 
         stop_sequences = cast(list[str], d.pop("stopSequences", UNSET))
 

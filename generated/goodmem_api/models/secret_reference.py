@@ -34,6 +34,8 @@ class SecretReference:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         uri = d.pop("uri")
+        if not isinstance(uri, str):
+            raise TypeError(f"uri: expected str, got {type(uri).__name__}")
 
         secret_reference = cls(
             uri=uri,
