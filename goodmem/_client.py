@@ -260,7 +260,7 @@ class Goodmem(_BaseClient[httpx.Client]):
 
     def _perform(self, step: _Step) -> _Outcome:
         if isinstance(step, float):
-            return _sleep(step)  # type: ignore[func-returns-value]
+            return _sleep(step)
         try:
             return self._http.send(step)
         except httpx.TransportError as exc:

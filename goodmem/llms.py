@@ -198,11 +198,11 @@ def _parser(model: Any, unwrap: Callable[[Any], Any] | None) -> Callable[[httpx.
             ) from None
         except (TypeError, ValueError, AttributeError) as exc:
             # the generated parsers say "<jsonField>: expected <type>, got <type>"
-            field = str(exc).split(":", 1)[0] if ": expected " in str(exc) else None
+            bad = str(exc).split(":", 1)[0] if ": expected " in str(exc) else None
             raise APIResponseValidationError(
                 f"{name}: response does not match the schema ({exc})",
                 response=response,
-                field=field,
+                field=bad,
             ) from None
         return unwrap(result) if unwrap is not None else result
 
