@@ -28,7 +28,11 @@ def main() -> None:
     with connect() as client:
         print("\n1. Register an LLM by model shortcut")
         info = goodmem.lookup_model("gpt-4o-mini")
-        print(f"   the registry knows gpt-4o-mini: {info}")
+        assert info is not None
+        print(
+            f"   the registry knows gpt-4o-mini: {info.provider_type} at {info.endpoint_url}, "
+            f"{info.max_context_length} tokens"
+        )
         created = client.llms.create(
             display_name="Quickstart assistant",
             model_identifier="gpt-4o-mini",
@@ -38,7 +42,8 @@ def main() -> None:
         llm = created.llm
         print(f"   created {llm.llm_id}")
         print(f"   provider={llm.provider_type.value} endpoint={llm.endpoint_url}")
-        print(f"   context={llm.max_context_length} modalities={[m.value for m in llm.supported_modalities]}")
+        modalities = ", ".join(m.value for m in llm.supported_modalities)
+        print(f"   context={llm.max_context_length} tokens, modalities: {modalities}")
         for status in created.statuses or []:
             print(f"   server note: {status.code}: {status.message}")
 

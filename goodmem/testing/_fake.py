@@ -1,0 +1,301 @@
+"""FakeGoodmem: the embedded GoodMem, its request log and its in-process transport."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+import httpx
+
+from ._api import LlmsApi, request_target
+from ._faults import Fault, Faults
+
+if TYPE_CHECKING:
+    from goodmem import AsyncGoodmem, Goodmem
+
+    from ._server import FakeServer
+
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_PRINCIPAL", "FakeGoodmem", "RecordedRequest"]
+
+DEFAULT_API_KEY = "gm_test_key"
+"""The API key a FakeGoodmem accepts when none are configured."""
+DEFAULT_PRINCIPAL = "550e8400-e29b-41d4-a716-446655440000"
+"""The principal DEFAULT_API_KEY authenticates as (the owner id of the documented examples)."""
+REDACTED = "[redacted]"
+"""What the request log shows instead of API keys and inline secrets."""
+
+_INLINE_SECRET = re.compile(r'("inlineSecret"\s*:\s*)"(?:[^"\\]|\\.)*"?')
+_SECRET_HEADERS = frozenset({"x-api-key", "authorization", "proxy-authorization", "cookie"})
+
+
+def _epoch_millis() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@dataclass
+class RecordedRequest:
+    """One request a FakeGoodmem received, with API keys and inline secrets redacted.
+
+    `path` and `query` are raw (percent-encoded) as on the wire. `headers` has lower-case names.
+    `body` is the parsed JSON (every `inlineSecret` value redacted), the text when the body is
+    not JSON, or None when empty. `principal` is who the x-api-key authenticated as (None:
+    missing or unknown key). `fault` names the injected fault applied, if any. `status` is the
+    status answered: None while in flight and for a dropped connection. `received_at` is a
+    time.monotonic() reading.
+    """
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: Any
+    principal: str | None
+    fault: str | None
+    received_at: float
+    status: int | None = None
+
+    @property
+    def params(self) -> dict[str, list[str]]:
+        """The query parameters, decoded, every value kept."""
+        return parse_qs(self.query, keep_blank_values=True)
+
+
+@dataclass
+class _Exchange:
+    request: httpx.Request
+    record: RecordedRequest
+    fault: Fault | None
+    delay: float  # seconds to wait before answering
+    timed_out: bool  # the delay was cut to the request's read timeout
+
+
+class FakeGoodmem:
+    """An embedded, stateful, in-memory GoodMem serving the `/v1/llms` API.
+
+    `api_keys` maps each accepted API key to its owner principal (a UUID); by default
+    DEFAULT_API_KEY → DEFAULT_PRINCIPAL. `clock` returns epoch milliseconds for createdAt and
+    updatedAt (default: real time). Every key sees only the LLMs its principal owns (other LLMs
+    answer 404 and are not listed; an `ownerId` filter naming someone else lists nothing), so an
+    LLM created with another `ownerId` belongs to that owner's key. State lives until `reset()`.
+
+    Use it in process through `transport` (or `client()` / `async_client()`), or over HTTP with
+    `serve()`. `faults` scripts failures; `requests` logs what arrived.
+    """
+
+    base_url = "http://goodmem.test"
+    """The base URL in-process clients use (never resolved: the transport answers it)."""
+
+    def __init__(
+        self,
+        api_keys: Mapping[str, str] | None = None,
+        *,
+        clock: Callable[[], int] | None = None,
+    ) -> None:
+        keys = dict(api_keys) if api_keys is not None else {DEFAULT_API_KEY: DEFAULT_PRINCIPAL}
+        if not keys:
+            raise ValueError("api_keys: configure at least one API key")
+        self._api = LlmsApi(keys, clock or _epoch_millis)
+        self._api_key = next(iter(keys))
+        self._principal = keys[self._api_key].lower()
+        self._log_lock = threading.Lock()
+        self._log: list[RecordedRequest] = []
+        self.faults = Faults()
+        """The fault script: see Faults."""
+        self.transport: httpx.MockTransport = _FakeTransport(self)
+        """An httpx transport answering every request in process; for httpx.Client and
+        httpx.AsyncClient alike."""
+
+    @property
+    def api_key(self) -> str:
+        """The first configured API key."""
+        return self._api_key
+
+    @property
+    def principal(self) -> str:
+        """The principal (owner id) of `api_key`."""
+        return self._principal
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        """The requests received so far, oldest first (a snapshot)."""
+        with self._log_lock:
+            return list(self._log)
+
+    def clear_requests(self) -> None:
+        """Empty the request log."""
+        with self._log_lock:
+            self._log.clear()
+
+    def reset(self) -> None:
+        """Forget every LLM, queued fault and logged request."""
+        self._api.reset()
+        self.faults.clear()
+        self.clear_requests()
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        """Answer one request in the calling thread: log it, apply any fault, run the API.
+
+        Blocks for delays. Raises httpx.ConnectError or httpx.RemoteProtocolError for a dropped
+        connection and httpx.ReadTimeout when a delay outlasts the request's read timeout.
+        """
+        request.read()
+        exchange = self._begin(request)
+        time.sleep(exchange.delay)
+        return self._finish(exchange)
+
+    async def _handle_async(self, request: httpx.Request) -> httpx.Response:
+        """`handle` for an event loop: delays await asyncio.sleep."""
+        await request.aread()
+        exchange = self._begin(request)
+        await asyncio.sleep(exchange.delay)
+        return self._finish(exchange)
+
+    def _serve_http(self, request: httpx.Request) -> httpx.Response | None:
+        """`handle` for the HTTP server: None means close the connection without answering."""
+        exchange = self._begin(request)
+        time.sleep(exchange.delay)
+        return self._outcome(exchange)
+
+    def client(self, **kwargs: Any) -> Goodmem:
+        """A goodmem.Goodmem wired to this fake in process with `api_key`.
+
+        `kwargs` go to its constructor and may override base_url, api_key or http_client.
+        Closing it leaves its httpx.Client open, which holds no sockets.
+        """
+        from goodmem import Goodmem
+
+        options: dict[str, Any] = {
+            "base_url": self.base_url,
+            "api_key": self.api_key,
+            "http_client": httpx.Client(transport=self.transport, base_url=self.base_url),
+            **kwargs,
+        }
+        return Goodmem(**options)
+
+    def async_client(self, **kwargs: Any) -> AsyncGoodmem:
+        """A goodmem.AsyncGoodmem wired to this fake in process with `api_key`.
+
+        `kwargs` go to its constructor and may override base_url, api_key or http_client.
+        Closing it leaves its httpx.AsyncClient open, which holds no sockets.
+        """
+        from goodmem import AsyncGoodmem
+
+        options: dict[str, Any] = {
+            "base_url": self.base_url,
+            "api_key": self.api_key,
+            "http_client": httpx.AsyncClient(transport=self.transport, base_url=self.base_url),
+            **kwargs,
+        }
+        return AsyncGoodmem(**options)
+
+    def serve(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
+        """Serve this fake over HTTP/1.1 on `host`:`port` (0: any free port) in a daemon thread.
+
+        Returns the running server; use it as a context manager or call `close()`.
+        """
+        from ._server import FakeServer
+
+        return FakeServer(self._serve_http, host, port)
+
+    # --- one exchange -----------------------------------------------------------------------
+
+    def _begin(self, request: httpx.Request) -> _Exchange:
+        path, _, query = request_target(request).partition("?")
+        fault = self.faults._take(request.method, path)
+        record = RecordedRequest(
+            method=request.method,
+            path=path,
+            query=query,
+            headers={
+                name: REDACTED if name in _SECRET_HEADERS else value
+                for name, value in request.headers.items()
+            },
+            body=_logged_body(request.content),
+            principal=self._api.principal(request),
+            fault=fault.kind if fault is not None else None,
+            received_at=time.monotonic(),
+        )
+        with self._log_lock:
+            self._log.append(record)
+        delay = fault.seconds if fault is not None and fault.kind == "delay" else 0.0
+        timeout = _read_timeout(request)
+        if timeout is not None and delay > timeout:
+            return _Exchange(request, record, fault, timeout, timed_out=True)
+        return _Exchange(request, record, fault, delay, timed_out=False)
+
+    def _outcome(self, exchange: _Exchange) -> httpx.Response | None:
+        fault = exchange.fault
+        if fault is None or fault.kind == "delay":
+            response: httpx.Response | None = self._api.handle(exchange.request)
+        else:
+            if fault.after_processing:
+                self._api.handle(exchange.request)
+            response = None if fault.kind == "drop" else fault.response()
+        exchange.record.status = response.status_code if response is not None else None
+        return response
+
+    def _finish(self, exchange: _Exchange) -> httpx.Response:
+        """The in-process end of an exchange: the response, or the exception a client would see."""
+        response = self._outcome(exchange)
+        if exchange.timed_out:
+            # a slow server still does the work; only the client gives up
+            raise httpx.ReadTimeout("Timed out (injected delay).", request=exchange.request)
+        if response is not None:
+            return response
+        assert exchange.fault is not None
+        if exchange.fault.after_processing:
+            raise httpx.RemoteProtocolError(
+                "Server disconnected without sending a response (injected fault).",
+                request=exchange.request,
+            )
+        raise httpx.ConnectError("Connection dropped (injected fault).", request=exchange.request)
+
+
+class _FakeTransport(httpx.MockTransport):
+    """MockTransport over a FakeGoodmem whose async path never blocks the event loop."""
+
+    def __init__(self, fake: FakeGoodmem) -> None:
+        super().__init__(fake.handle)
+        self._fake = fake
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._fake.handle(request)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self._fake._handle_async(request)
+
+
+def _read_timeout(request: httpx.Request) -> float | None:
+    timeout = request.extensions.get("timeout")
+    if isinstance(timeout, Mapping):
+        read = timeout.get("read")
+        if isinstance(read, (int, float)):
+            return float(read)
+    return None
+
+
+def _logged_body(content: bytes) -> Any:
+    if not content:
+        return None
+    text = content.decode("utf-8", errors="replace")
+    try:
+        return _redact(json.loads(text))
+    except ValueError:
+        return _INLINE_SECRET.sub(rf'\1"{REDACTED}"', text)
+
+
+def _redact(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: REDACTED if key == "inlineSecret" else _redact(item) for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_redact(item) for item in value]
+    return value

@@ -1,0 +1,1 @@
+"""Tests of goodmem.testing, the embedded GoodMem."""

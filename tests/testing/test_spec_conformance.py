@@ -1,0 +1,148 @@
+"""Schema-true: every exchange matches openapi.yaml, and the validation table matches the spec."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from goodmem.testing import _schema
+from tests.spec_tools import load_spec
+from tests.testing.support import (
+    OTHER_PRINCIPAL,
+    SpecCheckingTransport,
+    api_key_credentials,
+    minimal,
+    spec_problems,
+)
+
+
+def test_a_realistic_scenario_hits_every_documented_status(
+    http: httpx.Client,
+    other_http: httpx.Client,
+    anon_http: httpx.Client,
+    checked: SpecCheckingTransport,
+) -> None:
+    missing = "00000000-0000-4000-8000-000000000000"
+    created = http.post("/v1/llms", json=minimal(credentials=api_key_credentials())).json()["llm"]
+    llm_id = created["llmId"]
+    http.post("/v1/llms", json=minimal(credentials=api_key_credentials()))  # 409
+    http.post("/v1/llms", json=minimal(displayName=""))  # 400
+    http.post("/v1/llms", json=minimal(modelIdentifier="o1", ownerId=OTHER_PRINCIPAL))
+    anon_http.post("/v1/llms", json=minimal())  # 401
+    http.get("/v1/llms", params={"label.env": "x", "providerType": "OPENAI"})
+    http.get("/v1/llms", params={"providerType": "nope"})  # 400
+    anon_http.get("/v1/llms")  # 401
+    http.get(f"/v1/llms/{llm_id}")
+    http.get("/v1/llms/bad-id")
+    http.get(f"/v1/llms/{missing}")
+    other_http.get(f"/v1/llms/{llm_id}")  # 404 across principals
+    anon_http.get(f"/v1/llms/{llm_id}")
+    http.put(f"/v1/llms/{llm_id}", json={"displayName": "New", "mergeLabels": {"a": "b"}})
+    http.put(f"/v1/llms/{llm_id}", json={"providerType": "VLLM"})  # 400
+    http.put(f"/v1/llms/{missing}", json={})  # 404
+    anon_http.put(f"/v1/llms/{llm_id}", json={})
+    anon_http.delete(f"/v1/llms/{llm_id}")
+    http.delete("/v1/llms/bad-id")
+    http.delete(f"/v1/llms/{llm_id}")
+    http.delete(f"/v1/llms/{llm_id}")  # 404
+    http.get("/v1/other")  # off the API: 404 ErrorResponse
+    http.patch("/v1/llms")  # 405 ErrorResponse
+
+    documented = {
+        (method.upper(), path, int(status))
+        for path, item in load_spec()["paths"].items()
+        for method, operation in item.items()
+        if isinstance(operation, dict) and "responses" in operation
+        for status in operation["responses"]
+        if status != "403"  # the fake has no permissions to deny
+    }
+    assert documented - checked.seen == set()
+    assert checked.violations == []
+
+
+def test_the_checker_itself_catches_violations() -> None:
+    request = httpx.Request("GET", "http://goodmem.test/v1/llms/x")
+
+    assert spec_problems(request, httpx.Response(418, json={})) == [
+        "status 418 is not documented for getLLM"
+    ]
+    assert spec_problems(request, httpx.Response(200, json={"llmId": 1})) != []
+    assert spec_problems(request, httpx.Response(404, json={"code": "NOT_FOUND"})) == [
+        "error body lacks a code or a message"
+    ]
+    assert (
+        spec_problems(
+            httpx.Request("POST", "http://goodmem.test/v1/llms", json={"displayName": ""}),
+            httpx.Response(201, json={"llm": {}}),
+        )
+        != []
+    )
+
+
+# --- the validation table in goodmem.testing._schema mirrors openapi.yaml ----------------------
+
+
+def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+    spec = load_spec()
+    while "$ref" in node:
+        node = spec["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def _compare(spec_node: dict[str, Any], table: _schema.Schema, where: str) -> list[str]:
+    """How `table` differs from `spec_node`; stricter on unknown keys of nested objects is OK."""
+    problems: list[str] = []
+    nullable = spec_node.get("nullable", False) and "$ref" not in spec_node
+    node = _resolve(spec_node)
+    expected: dict[str, Any] = {
+        "type": node["type"],
+        "nullable": nullable,
+        "min_length": node.get("minLength"),
+        "max_length": node.get("maxLength"),
+        "enum": tuple(node["enum"]) if "enum" in node else None,
+        "minimum": node.get("minimum"),
+        "maximum": node.get(
+            "maximum", _schema.INT32_MAX if node.get("format") == "int32" else None
+        ),
+        "max_items": node.get("maxItems"),
+        "max_properties": node.get("maxProperties"),
+        "required": tuple(node.get("required", ())),
+        "pattern": node.get("pattern"),
+    }
+    actual = {name: getattr(table, name) for name in expected}
+    if table.pattern is not None:
+        actual["pattern"] = "^" + table.pattern.pattern + "$"
+    for name, value in expected.items():
+        if actual[name] != value:
+            problems.append(f"{where}: {name} is {actual[name]!r}, spec says {value!r}")
+    if node["type"] == "array":
+        problems += _compare(node["items"], table.items or _schema.Schema("object"), f"{where}[]")
+    if node["type"] == "object":
+        properties = node.get("properties", {})
+        if set(properties) != set(table.properties):
+            problems.append(
+                f"{where}: properties {sorted(table.properties)} != {sorted(properties)}"
+            )
+        for name in set(properties) & set(table.properties):
+            problems += _compare(properties[name], table.properties[name], f"{where}.{name}")
+        additional = node.get("additionalProperties")
+        if isinstance(additional, dict):
+            if isinstance(table.additional, _schema.Schema):
+                problems += _compare(additional, table.additional, f"{where}.*")
+            else:
+                problems.append(f"{where}: must be a map")
+        elif additional is True and table.additional is not True:
+            problems.append(f"{where}: must be free-form")
+        elif additional in (None, False) and table.additional is not False:
+            problems.append(f"{where}: must reject unknown keys")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [("LLMCreationRequest", _schema.CREATE_REQUEST), ("LLMUpdateRequest", _schema.UPDATE_REQUEST)],
+)
+def test_the_validation_table_matches_the_spec(name: str, table: _schema.Schema) -> None:
+    assert _compare({"$ref": f"#/components/schemas/{name}"}, table, name) == []
