@@ -10,6 +10,12 @@ from ...models.error_response import ErrorResponse
 from ...types import Response
 
 
+def _path_segment(value: str) -> str:
+    """`value` percent-encoded as one path segment; "." and ".." too, so they stay ids."""
+    encoded = quote(value, safe="")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+
 def _get_kwargs(
     id: str,
 ) -> dict[str, Any]:
@@ -17,7 +23,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/v1/llms/{id}".format(
-            id=quote(str(id), safe=""),
+            id=_path_segment(str(id)),
         ),
     }
 

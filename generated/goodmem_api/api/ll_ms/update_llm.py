@@ -12,6 +12,12 @@ from ...models.llm_update_request import LLMUpdateRequest
 from ...types import Response
 
 
+def _path_segment(value: str) -> str:
+    """`value` percent-encoded as one path segment; "." and ".." too, so they stay ids."""
+    encoded = quote(value, safe="")
+    return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
+
+
 def _get_kwargs(
     id: str,
     *,
@@ -22,7 +28,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "put",
         "url": "/v1/llms/{id}".format(
-            id=quote(str(id), safe=""),
+            id=_path_segment(str(id)),
         ),
     }
 
