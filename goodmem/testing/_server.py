@@ -203,6 +203,12 @@ class FakeServer:
         self._closed = False
         self._thread.start()
 
+    @property
+    def open_connections(self) -> int:
+        """How many client connections are open right now (for leak checks)."""
+        with self._server._connections_lock:
+            return len(self._server._connections)
+
     def close(self) -> None:
         """Stop serving and close every connection; safe to call twice."""
         if self._closed:
