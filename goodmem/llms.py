@@ -70,7 +70,8 @@ def _create(
     max_context_length and supported_modalities; explicit arguments always win. For other
     models pass `provider_type` (its default base URL is used) or `endpoint_url`.
     `api_key="sk-..."` is shorthand for API-key `credentials`; pass at most one of the two.
-    Nested values may be dicts with snake_case keys; enums may be strings.
+    Nested values may be dicts with snake_case keys; enums may be strings. Without `llm_id` a
+    random UUID is sent, which makes retrying the create safe.
 
     Raises ValueError/TypeError for bad arguments before sending; ConflictError (409) when
     the same LLM, or the same `llm_id`, already exists.
