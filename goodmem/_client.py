@@ -7,8 +7,6 @@ only run that generator, one with blocking calls and one with `await`.
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import logging
 import os
 import random
@@ -50,7 +48,12 @@ _MAX_RETRY_AFTER = 60.0
 
 logger = logging.getLogger("goodmem")
 _sleep = time.sleep  # module-level so tests can replace them
-_async_sleep = asyncio.sleep
+
+
+async def _async_sleep(seconds: float) -> None:
+    import asyncio  # only async users pay for importing asyncio
+
+    await asyncio.sleep(seconds)
 
 
 class _NotGiven:
@@ -63,14 +66,14 @@ class _NotGiven:
 NOT_GIVEN: Any = _NotGiven()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Call(Generic[T]):
     """One API operation, ready to send: what to request and how to read the answer.
 
     `retry_safe` says whether repeating the request cannot do harm; `parse` turns a 2xx
     response into the result and raises APIResponseValidationError when it cannot. When a
     retry of this call meets 409 Conflict, an earlier attempt may have succeeded unseen:
-    `recover`, if set, is the call that reads that result back.
+    `recover`, if set, makes the call that reads that result back.
     """
 
     method: str
@@ -79,7 +82,7 @@ class Call(Generic[T]):
     params: list[tuple[str, str | int | float | bool | None]] | None = None
     json: Any = None
     retry_safe: bool = True
-    recover: Call[T] | None = None
+    recover: Callable[[], Call[T]] | None = None
 
 
 class _Done(Generic[T]):
@@ -215,7 +218,7 @@ class _BaseClient(Generic[HttpT]):
                 _log(request, type(cause).__name__, started, attempt)
             if attempt > 0 and call.recover is not None and isinstance(error, ConflictError):
                 try:
-                    return (yield from self._steps(call.recover))
+                    return (yield from self._steps(call.recover()))
                 except NotFoundError:
                     raise error from None
             if attempt >= self.max_retries or not _should_retry(call, error):
@@ -344,6 +347,8 @@ def _retry_after(value: str | None) -> float | None:
         seconds = float(value)
     except ValueError:
         try:
+            import email.utils  # rarely needed: Retry-After as an HTTP date
+
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError):
             return None

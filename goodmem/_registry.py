@@ -14,8 +14,6 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from goodmem_api.models.llm_provider_type import LLMProviderType
-
 __all__ = [
     "ModelInfo",
     "default_endpoint_url",
@@ -147,6 +145,8 @@ def fill_create_defaults(fields: dict[str, object]) -> dict[str, object]:
         if given_provider is None:
             if not is_set("endpoint_url"):
                 raise ValueError(_unknown_model_message(model))
+            from goodmem_api.models.llm_provider_type import LLMProviderType  # not at import
+
             valid = ", ".join(t.value for t in LLMProviderType)
             raise ValueError(
                 f"model_identifier {model!r} is not in the registry, so provider_type is "

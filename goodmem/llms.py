@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
@@ -31,6 +30,11 @@ from goodmem_api.models import (
 from goodmem_api.types import Unset
 
 from ._client import AsyncGoodmem, Call, Goodmem
+
+try:  # a dependency on CPython: parses responses about twice as fast as json
+    from orjson import loads as _json_loads
+except ImportError:  # pragma: no cover - other interpreters
+    from json import loads as _json_loads  # type: ignore[assignment]
 from ._convert import to_arguments, to_model
 from ._errors import APIResponseValidationError
 from ._registry import fill_create_defaults
@@ -97,7 +101,11 @@ def _create(
     filled = fill_create_defaults(fields)
     if filled.keys() != fields.keys():
         body = to_model(LLMCreationRequest, filled, "")
-    recover = _call(get_llm._get_kwargs(str(body.llm_id)), LLMResponse, unwrap=_as_created)
+    llm_id = str(body.llm_id)
+
+    def recover() -> Call[CreateLLMResponse]:
+        return _call(get_llm._get_kwargs(llm_id), LLMResponse, unwrap=_as_created)
+
     return _call(create_llm._get_kwargs(body=body), CreateLLMResponse, recover=recover)
 
 
@@ -158,7 +166,7 @@ def _call(
     model: Any,
     *,
     unwrap: Callable[[Any], Any] | None = None,
-    recover: Call[Any] | None = None,
+    recover: Callable[[], Call[Any]] | None = None,
 ) -> Call[Any]:
     """A Call from a generated endpoint's request arguments and the model of its answer."""
     parse = _parser(model, unwrap)
@@ -181,7 +189,7 @@ def _parser(model: Any, unwrap: Callable[[Any], Any] | None) -> Callable[[httpx.
 
     def parse(response: httpx.Response) -> Any:
         try:
-            data = json.loads(response.content)
+            data = _json_loads(response.content)
         except ValueError as exc:
             raise APIResponseValidationError(
                 f"{name}: response body is not JSON ({exc})", response=response

@@ -64,8 +64,6 @@ class ApiKeyAuth:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.secret_reference import SecretReference
-
         d = dict(src_dict)
         inline_secret = d.pop("inlineSecret", UNSET)
         if inline_secret is not UNSET and (not isinstance(inline_secret, str)):
@@ -111,3 +109,8 @@ class ApiKeyAuth:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, once per process, instead of inside every to_dict/from_dict call:
+# the module is already defined here, so import cycles between models are harmless.
+from ..models.secret_reference import SecretReference  # noqa: E402

@@ -50,9 +50,6 @@ class CreateLLMResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.good_mem_status import GoodMemStatus
-        from ..models.llm_response import LLMResponse
-
         d = dict(src_dict)
         llm = LLMResponse.from_dict(d.pop("llm"))
 
@@ -88,3 +85,9 @@ class CreateLLMResponse:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, once per process, instead of inside every to_dict/from_dict call:
+# the module is already defined here, so import cycles between models are harmless.
+from ..models.good_mem_status import GoodMemStatus  # noqa: E402
+from ..models.llm_response import LLMResponse  # noqa: E402

@@ -74,10 +74,6 @@ class EndpointAuthentication:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.api_key_auth import ApiKeyAuth
-        from ..models.endpoint_authentication_labels import EndpointAuthenticationLabels
-        from ..models.gcp_adc_auth import GcpAdcAuth
-
         d = dict(src_dict)
         _kind = d.pop("kind", UNSET)
         kind: CredentialKind | Unset
@@ -132,3 +128,10 @@ class EndpointAuthentication:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, once per process, instead of inside every to_dict/from_dict call:
+# the module is already defined here, so import cycles between models are harmless.
+from ..models.api_key_auth import ApiKeyAuth  # noqa: E402
+from ..models.endpoint_authentication_labels import EndpointAuthenticationLabels  # noqa: E402
+from ..models.gcp_adc_auth import GcpAdcAuth  # noqa: E402

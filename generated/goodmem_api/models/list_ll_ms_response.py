@@ -39,8 +39,6 @@ class ListLLMsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.llm_response import LLMResponse
-
         d = dict(src_dict)
         llms = []
         _llms = d.pop("llms")
@@ -71,3 +69,8 @@ class ListLLMsResponse:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+# Imported after the class, once per process, instead of inside every to_dict/from_dict call:
+# the module is already defined here, so import cycles between models are harmless.
+from ..models.llm_response import LLMResponse  # noqa: E402

@@ -171,12 +171,6 @@ class LLMCreationRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.client_config import ClientConfig
-        from ..models.endpoint_authentication import EndpointAuthentication
-        from ..models.label_map import LabelMap
-        from ..models.llm_capabilities import LLMCapabilities
-        from ..models.llm_sampling_params import LLMSamplingParams
-
         d = dict(src_dict)
         display_name = d.pop("displayName")
         if not isinstance(display_name, str):
@@ -296,3 +290,12 @@ class LLMCreationRequest:
         )
 
         return llm_creation_request
+
+
+# Imported after the class, once per process, instead of inside every to_dict/from_dict call:
+# the module is already defined here, so import cycles between models are harmless.
+from ..models.client_config import ClientConfig  # noqa: E402
+from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
+from ..models.label_map import LabelMap  # noqa: E402
+from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
+from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402

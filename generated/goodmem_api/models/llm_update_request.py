@@ -185,12 +185,6 @@ class LLMUpdateRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.client_config import ClientConfig
-        from ..models.endpoint_authentication import EndpointAuthentication
-        from ..models.label_map import LabelMap
-        from ..models.llm_capabilities import LLMCapabilities
-        from ..models.llm_sampling_params import LLMSamplingParams
-
         d = dict(src_dict)
 
         def _parse_display_name(data: object) -> None | str | Unset:
@@ -350,3 +344,12 @@ class LLMUpdateRequest:
         )
 
         return llm_update_request
+
+
+# Imported after the class, once per process, instead of inside every to_dict/from_dict call:
+# the module is already defined here, so import cycles between models are harmless.
+from ..models.client_config import ClientConfig  # noqa: E402
+from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
+from ..models.label_map import LabelMap  # noqa: E402
+from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
+from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402
