@@ -72,21 +72,22 @@ def _model_converter(cls: type) -> _Converter:
 
     def convert(value: Any, path: str) -> Any:
         extra: dict[str, Any] = {}
-        if isinstance(value, cls):
+        if type(value) is dict or (not isinstance(value, cls) and isinstance(value, Mapping)):
+            items = value
+            for key in items:
+                if key not in converters:
+                    raise ValueError(_unknown_key(path, key, list(converters), name))
+        elif isinstance(value, cls):
             items = {f: getattr(value, f) for f in converters}
             extra = dict(getattr(value, "additional_properties", {}))
-        elif isinstance(value, Mapping):
-            items = dict(value)
-            unknown = [k for k in items if k not in converters]
-            if unknown:
-                raise ValueError(_unknown_key(path, unknown[0], list(converters), name))
         else:
             raise TypeError(f"{path}: expected {name} or dict, got {type(value).__name__}")
+        prefix = f"{path}." if path else ""
         kwargs = {}
         for key, item in items.items():
-            if item is None or isinstance(item, Unset):
+            if item is None or item is UNSET:
                 continue
-            kwargs[key] = converters[key](item, f"{path}.{key}" if path else key)
+            kwargs[key] = converters[key](item, prefix + key)
         missing = [k for k in required if k not in kwargs]
         if missing:
             where = f"{path}.{missing[0]}" if path else missing[0]
@@ -235,25 +236,33 @@ def _with_limits(convert: _Converter, limits: dict[str, Any] | None) -> _Convert
 
 
 def _limit_checker(limits: dict[str, Any]) -> Callable[[Any, str], None]:
-    pattern = re.compile(limits["pattern"]) if "pattern" in limits else None
-    item_check = _limit_checker(limits["items"]) if "items" in limits else None
+    """A check for one field's limits; the converter has already fixed the value's type."""
+    if limits.keys() & {"minLength", "maxLength", "pattern"}:
+        pattern = re.compile(limits["pattern"]) if "pattern" in limits else None
+        low, high = limits.get("minLength", 0), limits.get("maxLength", math.inf)
 
-    def check(value: Any, path: str) -> None:
-        if isinstance(value, str):
-            _check_size(len(value), limits, "minLength", "maxLength", "characters", path)
+        def check_text(value: Any, path: str) -> None:
+            if not low <= len(value) <= high:
+                _check_size(len(value), limits, "minLength", "maxLength", "characters", path)
             if pattern is not None and not pattern.search(value):
                 raise ValueError(f"{path}: {value!r} does not match {pattern.pattern}")
-        elif isinstance(value, (int, float)):
-            _check_range(value, limits, path)
-        elif isinstance(value, list):
+
+        return check_text
+    if limits.keys() & {"minimum", "maximum"}:
+        return lambda value, path: _check_range(value, limits, path)
+    if limits.keys() & {"minItems", "maxItems", "items"}:
+        item_check = _limit_checker(limits["items"]) if "items" in limits else None
+
+        def check_list(value: Any, path: str) -> None:
             _check_size(len(value), limits, "minItems", "maxItems", "items", path)
             if item_check is not None:
                 for i, item in enumerate(value):
                     item_check(item, f"{path}[{i}]")
-        elif isinstance(value, Mapping):
-            _check_size(len(value), limits, "minProperties", "maxProperties", "entries", path)
 
-    return check
+        return check_list
+    return lambda value, path: _check_size(
+        len(value), limits, "minProperties", "maxProperties", "entries", path
+    )
 
 
 def _check_size(

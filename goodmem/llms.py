@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import functools
 import inspect
-import uuid
+import json
+import os
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import httpx
 from goodmem_api.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
 from goodmem_api.models import (
+    ApiKeyAuth,
     CreateLLMResponse,
+    CredentialKind,
     EndpointAuthentication,
     ListLLMsResponse,
     LLMCapabilities,
@@ -30,14 +33,17 @@ from goodmem_api.models import (
 from goodmem_api.types import Unset
 
 from ._client import AsyncGoodmem, Call, Goodmem
-
-try:  # a dependency on CPython: parses responses about twice as fast as json
-    from orjson import loads as _json_loads
-except ImportError:  # pragma: no cover - other interpreters
-    from json import loads as _json_loads  # type: ignore[assignment]
 from ._convert import to_arguments, to_model
 from ._errors import APIResponseValidationError
 from ._registry import fill_create_defaults
+
+try:  # a dependency on CPython: parses responses about twice as fast as json
+    from orjson import loads as _fast_json_loads
+except ImportError:  # pragma: no cover - other interpreters
+    _fast_json_loads = json.loads  # type: ignore[assignment]
+
+# orjson's transient memory is about 15x the body; past this size the stdlib parser is used.
+_FAST_JSON_MAX_BYTES = 8 * 2**20
 
 __all__ = ["AsyncLLMs", "LLMs"]
 
@@ -89,18 +95,20 @@ def _create(
             raise TypeError(f"api_key: expected str, got {type(secret).__name__}")
         if not secret:
             raise ValueError("api_key: must not be empty")
-        fields["credentials"] = {
-            "kind": "CREDENTIAL_KIND_API_KEY",
-            "api_key": {"inline_secret": secret},
-        }
+        fields["credentials"] = EndpointAuthentication(
+            kind=CredentialKind.CREDENTIAL_KIND_API_KEY, api_key=ApiKeyAuth(inline_secret=secret)
+        )
     _require_text("display_name", display_name)
     _require_text("model_identifier", model_identifier)
     # A client-chosen id makes the create idempotent, so it is safe to retry.
-    fields.setdefault("llm_id", str(uuid.uuid4()))
-    body = to_model(LLMCreationRequest, fields, "")  # the caller's values, checked first
-    filled = fill_create_defaults(fields)
-    if filled.keys() != fields.keys():
-        body = to_model(LLMCreationRequest, filled, "")
+    if llm_id is None:
+        fields["llm_id"] = _new_uuid()
+    try:
+        filled = fill_create_defaults(fields)
+    except (ValueError, TypeError):
+        to_model(LLMCreationRequest, fields, "")  # a bad value of the caller's explains it best
+        raise
+    body = to_model(LLMCreationRequest, filled, "")
     llm_id = str(body.llm_id)
 
     def recover() -> Call[CreateLLMResponse]:
@@ -189,7 +197,9 @@ def _parser(model: Any, unwrap: Callable[[Any], Any] | None) -> Callable[[httpx.
 
     def parse(response: httpx.Response) -> Any:
         try:
-            data = _json_loads(response.content)
+            content = response.content
+            loads = _fast_json_loads if len(content) <= _FAST_JSON_MAX_BYTES else json.loads
+            data = loads(content)
         except ValueError as exc:
             raise APIResponseValidationError(
                 f"{name}: response body is not JSON ({exc})", response=response
@@ -228,6 +238,15 @@ def _llms_of(result: ListLLMsResponse) -> list[LLMResponse]:
 
 def _as_created(llm: LLMResponse) -> CreateLLMResponse:
     return CreateLLMResponse(llm=llm)
+
+
+def _new_uuid() -> str:
+    """A random (version 4) UUID string; like str(uuid.uuid4()), in half the time."""
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _require_text(name: str, value: object) -> None:
