@@ -7,9 +7,9 @@ GEN    := generated/goodmem_api
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta none --overwrite
-LINTED := goodmem tests examples
+LINTED := goodmem tests examples bench
 
-.PHONY: all gen test lint check-spec check-gen pytest demo fmt clean venv
+.PHONY: all gen test lint check-spec check-gen pytest demo fmt clean venv record bench
 
 all: test
 
@@ -48,6 +48,18 @@ check-gen: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+## record: re-record tests/cassettes, then replay them; against $$GOODMEM_BASE_URL with
+## $$GOODMEM_API_KEY when set, else the embedded GoodMem. Review the diff like code.
+record: $(STAMP)
+	rm -rf tests/cassettes
+	GOODMEM_CONTRACT_RECORD=1 $(BIN)/python -m pytest tests/contract -q
+	$(BIN)/python -m pytest tests/contract -q
+
+## bench: client overhead vs raw httpx and the generated client (table + build/bench.json);
+## BENCH_ARGS=--quick for a short run. Not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 ## demo: the quickstart, against $$GOODMEM_BASE_URL or the embedded GoodMem
 demo: $(STAMP)

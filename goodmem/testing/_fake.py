@@ -81,9 +81,10 @@ class FakeGoodmem:
 
     `api_keys` maps each accepted API key to its owner principal (a UUID); by default
     DEFAULT_API_KEY → DEFAULT_PRINCIPAL. `clock` returns epoch milliseconds for createdAt and
-    updatedAt (default: real time). Every key sees only the LLMs its principal owns (other LLMs
-    answer 404 and are not listed; an `ownerId` filter naming someone else lists nothing), so an
-    LLM created with another `ownerId` belongs to that owner's key. State lives until `reset()`.
+    updatedAt (default: real time). Every key sees only the LLMs its principal owns: other LLMs
+    answer 404 and are not listed, and an `ownerId` filter naming someone else is ignored, as
+    documented. An LLM created with another `ownerId` belongs to that owner's key. State lives
+    until `reset()`.
 
     Use it in process through `transport` (or `client()` / `async_client()`), or over HTTP with
     `serve()`. `faults` scripts failures; `requests` logs what arrived.
