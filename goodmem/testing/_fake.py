@@ -172,13 +172,7 @@ class FakeGoodmem:
         """
         from goodmem import Goodmem
 
-        options: dict[str, Any] = {
-            "base_url": self.base_url,
-            "api_key": self.api_key,
-            "http_client": httpx.Client(transport=self.transport, base_url=self.base_url),
-            **kwargs,
-        }
-        return Goodmem(**options)
+        return Goodmem(**self._client_options(httpx.Client, kwargs))
 
     def async_client(self, **kwargs: Any) -> AsyncGoodmem:
         """A goodmem.AsyncGoodmem wired to this fake in process with `api_key`.
@@ -188,13 +182,13 @@ class FakeGoodmem:
         """
         from goodmem import AsyncGoodmem
 
-        options: dict[str, Any] = {
-            "base_url": self.base_url,
-            "api_key": self.api_key,
-            "http_client": httpx.AsyncClient(transport=self.transport, base_url=self.base_url),
-            **kwargs,
-        }
-        return AsyncGoodmem(**options)
+        return AsyncGoodmem(**self._client_options(httpx.AsyncClient, kwargs))
+
+    def _client_options(
+        self, http_type: type[httpx.Client | httpx.AsyncClient], kwargs: dict[str, Any]
+    ) -> dict[str, Any]:
+        http = http_type(transport=self.transport, base_url=self.base_url)
+        return {"base_url": self.base_url, "api_key": self.api_key, "http_client": http, **kwargs}
 
     def serve(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
         """Serve this fake over HTTP/1.1 on `host`:`port` (0: any free port) in a daemon thread.

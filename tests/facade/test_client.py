@@ -131,3 +131,29 @@ def test_base_url_path_prefix_is_kept() -> None:
     http = httpx.Client(transport=httpx.MockTransport(recorder))
     goodmem.Goodmem("https://gm.example/prefix/", "k", http_client=http).llms.list()
     assert str(recorder.last.url) == "https://gm.example/prefix/v1/llms"
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_with_options_timeout_applies_to_its_requests(mode: str) -> None:
+    recorder = Recorder()
+    recorder.reply(*(json_response(200, load_fixture("get_response")) for _ in range(2)))
+    transport = httpx.MockTransport(recorder)
+    if mode == "sync":
+        client: goodmem.Goodmem | goodmem.AsyncGoodmem = goodmem.Goodmem(
+            "http://gm.test", "k", http_client=httpx.Client(transport=transport), timeout=30.0
+        )
+        client.with_options(timeout=2.5).llms.get(id="a")
+        client.llms.get(id="a")
+    else:
+        client = goodmem.AsyncGoodmem(
+            "http://gm.test", "k", http_client=httpx.AsyncClient(transport=transport), timeout=30.0
+        )
+
+        async def run() -> None:
+            await client.with_options(timeout=2.5).llms.get(id="a")
+            await client.llms.get(id="a")
+
+        asyncio.run(run())
+    fast, default = recorder.requests
+    assert fast.extensions["timeout"] == httpx.Timeout(2.5).as_dict()
+    assert default.extensions["timeout"] == httpx.Timeout(30.0).as_dict()
