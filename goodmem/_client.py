@@ -70,8 +70,8 @@ NOT_GIVEN: Any = _NotGiven()
 class Call(Generic[T]):
     """One API operation, ready to send: what to request and how to read the answer.
 
-    `retry_safe` says whether repeating the request cannot do harm; `parse` turns a 2xx
-    response into the result and raises APIResponseValidationError when it cannot. When a
+    Every call must be safe to repeat (creates are, through their llm_id). `parse` turns a
+    2xx response into the result and raises APIResponseValidationError when it cannot. When a
     retry of this call meets 409 Conflict, an earlier attempt may have succeeded unseen:
     `recover`, if set, makes the call that reads that result back.
     """
@@ -81,7 +81,6 @@ class Call(Generic[T]):
     parse: Callable[[httpx.Response], T]
     params: list[tuple[str, str | int | float | bool | None]] | None = None
     json: Any = None
-    retry_safe: bool = True
     recover: Callable[[], Call[T]] | None = None
 
 
@@ -221,7 +220,7 @@ class _BaseClient(Generic[HttpT]):
                     return (yield from self._steps(call.recover()))
                 except NotFoundError:
                     raise error from None
-            if attempt >= self.max_retries or not _should_retry(call, error):
+            if attempt >= self.max_retries or not _should_retry(error):
                 raise error from cause
             yield _backoff(attempt, response)
             attempt += 1
@@ -322,9 +321,7 @@ class AsyncGoodmem(_BaseClient[httpx.AsyncClient]):
         await self.aclose()
 
 
-def _should_retry(call: Call[Any], error: APIError) -> bool:
-    if not call.retry_safe:
-        return False
+def _should_retry(error: APIError) -> bool:
     if isinstance(error, APIStatusError):
         return error.status_code in _RETRY_STATUSES
     return isinstance(error, APIConnectionError)
