@@ -18,6 +18,21 @@ def load_fixture(name: str) -> Any:
     return json.loads((FIXTURES / f"{name}.json").read_text())
 
 
+@pytest.fixture
+def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record the SDK's backoff delays instead of sleeping; the list of delays asked for."""
+    import goodmem._client as client_module
+
+    delays: list[float] = []
+
+    async def async_sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(client_module, "_sleep", delays.append)
+    monkeypatch.setattr(client_module, "_async_sleep", async_sleep)
+    return delays
+
+
 @pytest.fixture(scope="session")
 def spec() -> dict[str, Any]:
     """openapi.yaml as a dict."""

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import goodmem
+from goodmem.types import LLMProviderType
 from tests.conftest import load_fixture
 from tests.spec_tools import schema_errors
 
@@ -29,19 +30,7 @@ junk = st.one_of(
 )
 text = st.text(max_size=300)
 uuid_like = st.one_of(st.uuids().map(str), st.text(max_size=40))
-providers = st.sampled_from(
-    [
-        "OPENAI",
-        "LITELLM_PROXY",
-        "OPEN_ROUTER",
-        "VLLM",
-        "OLLAMA",
-        "LLAMA_CPP",
-        "CUSTOM_OPENAI_COMPATIBLE",
-        "openai",
-        "NOPE",
-    ]
-)
+providers = st.sampled_from([t.value for t in LLMProviderType] + ["openai", "NOPE"])
 modalities = st.lists(st.sampled_from(["TEXT", "IMAGE", "AUDIO", "VIDEO", "SMELL"]), max_size=5)
 labels = st.dictionaries(st.text(max_size=10), st.text(max_size=10), max_size=22)
 sampling = st.fixed_dictionaries(

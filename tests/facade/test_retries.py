@@ -17,19 +17,6 @@ from tests.facade.conftest import API_KEY, Harness, Recorder, json_response
 LLM_ID = "550e8400-e29b-41d4-a716-446655440000"
 
 
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the backoff delays instead of sleeping."""
-    delays: list[float] = []
-
-    async def async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(client_module, "_sleep", delays.append)
-    monkeypatch.setattr(client_module, "_async_sleep", async_sleep)
-    return delays
-
-
 @pytest.fixture(params=["sync", "async"])
 def retrying(request: pytest.FixtureRequest, recorder: Recorder) -> Harness:
     """A harness with the default max_retries (2)."""
@@ -42,28 +29,28 @@ def _error(status: int, **headers: str) -> httpx.Response:
 
 @pytest.mark.parametrize("status", [408, 429, 502, 503, 504])
 def test_retryable_statuses_are_retried(
-    retrying: Harness, sleeps: list[float], status: int
+    retrying: Harness, no_sleep: list[float], status: int
 ) -> None:
     retrying.recorder.reply(
         _error(status), _error(status), json_response(200, load_fixture("get_response"))
     )
     assert retrying.call("get", id=LLM_ID).llm_id == LLM_ID
     assert len(retrying.recorder.requests) == 3
-    assert len(sleeps) == 2
+    assert len(no_sleep) == 2
 
 
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 500, 501])
 def test_other_statuses_are_not_retried(
-    retrying: Harness, sleeps: list[float], status: int
+    retrying: Harness, no_sleep: list[float], status: int
 ) -> None:
     retrying.recorder.reply(_error(status))
     with pytest.raises(goodmem.APIStatusError):
         retrying.call("get", id=LLM_ID)
     assert len(retrying.recorder.requests) == 1
-    assert sleeps == []
+    assert no_sleep == []
 
 
-def test_gives_up_after_max_retries(retrying: Harness, sleeps: list[float]) -> None:
+def test_gives_up_after_max_retries(retrying: Harness, no_sleep: list[float]) -> None:
     retrying.recorder.reply(_error(503), _error(503), _error(503))
     with pytest.raises(goodmem.InternalServerError) as info:
         retrying.call("delete", id=LLM_ID)
@@ -71,7 +58,7 @@ def test_gives_up_after_max_retries(retrying: Harness, sleeps: list[float]) -> N
     assert len(retrying.recorder.requests) == 3
 
 
-def test_connection_errors_are_retried(retrying: Harness, sleeps: list[float]) -> None:
+def test_connection_errors_are_retried(retrying: Harness, no_sleep: list[float]) -> None:
     retrying.recorder.reply(
         httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), json_response(200, {"llms": []})
     )
@@ -79,24 +66,26 @@ def test_connection_errors_are_retried(retrying: Harness, sleeps: list[float]) -
     assert len(retrying.recorder.requests) == 3
 
 
-def test_timeout_after_retries_raises_timeout_error(retrying: Harness, sleeps: list[float]) -> None:
+def test_timeout_after_retries_raises_timeout_error(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
     retrying.recorder.reply(*(httpx.ReadTimeout("slow") for _ in range(3)))
     with pytest.raises(goodmem.APITimeoutError):
         retrying.call("get", id=LLM_ID)
     assert len(retrying.recorder.requests) == 3
 
 
-def test_put_is_retried_with_the_same_body(retrying: Harness, sleeps: list[float]) -> None:
+def test_put_is_retried_with_the_same_body(retrying: Harness, no_sleep: list[float]) -> None:
     retrying.recorder.reply(_error(502), json_response(200, load_fixture("update_response")))
     retrying.call("update", id=LLM_ID, request={"display_name": "x"})
     first, second = retrying.recorder.requests
     assert first.content == second.content == b'{"displayName":"x"}'
 
 
-def test_retry_after_seconds_is_honoured(retrying: Harness, sleeps: list[float]) -> None:
+def test_retry_after_seconds_is_honoured(retrying: Harness, no_sleep: list[float]) -> None:
     retrying.recorder.reply(_error(429, **{"Retry-After": "3"}), json_response(200, {"llms": []}))
     retrying.call("list")
-    assert sleeps == [3.0]
+    assert no_sleep == [3.0]
 
 
 @pytest.mark.parametrize(
@@ -123,7 +112,7 @@ def test_backoff_grows_exponentially_with_jitter() -> None:
 
 
 def test_create_is_retried_with_the_same_client_generated_id(
-    retrying: Harness, sleeps: list[float]
+    retrying: Harness, no_sleep: list[float]
 ) -> None:
     retrying.recorder.reply(_error(503), json_response(201, load_fixture("create_response")))
     retrying.call("create", display_name="x", model_identifier="gpt-4o")
@@ -133,7 +122,7 @@ def test_create_is_retried_with_the_same_client_generated_id(
 
 
 def test_retried_create_that_conflicts_returns_the_stored_llm(
-    retrying: Harness, sleeps: list[float]
+    retrying: Harness, no_sleep: list[float]
 ) -> None:
     # The first attempt reached the server but its answer was lost; the retry meets 409.
     stored = load_fixture("get_response")
@@ -150,7 +139,7 @@ def test_retried_create_that_conflicts_returns_the_stored_llm(
 
 
 def test_retried_create_conflicting_with_another_llm_still_raises(
-    retrying: Harness, sleeps: list[float]
+    retrying: Harness, no_sleep: list[float]
 ) -> None:
     retrying.recorder.reply(
         _error(503),
@@ -171,7 +160,7 @@ def test_first_create_conflict_raises_without_read_back(retrying: Harness) -> No
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 def test_with_options_overrides_retries_per_call(
-    mode: str, recorder: Recorder, sleeps: list[float]
+    mode: str, recorder: Recorder, no_sleep: list[float]
 ) -> None:
     harness = Harness(mode, recorder, max_retries=5)
     harness.client = harness.client.with_options(max_retries=0)
@@ -183,7 +172,7 @@ def test_with_options_overrides_retries_per_call(
 
 
 def test_debug_log_has_method_path_status_and_retry_but_no_secrets(
-    retrying: Harness, sleeps: list[float], caplog: pytest.LogCaptureFixture
+    retrying: Harness, no_sleep: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="goodmem")
     retrying.recorder.reply(_error(503), json_response(201, load_fixture("create_response")))

@@ -213,20 +213,6 @@ def test_delete_then_not_found(llms: Client) -> None:
 # -- faults -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    import goodmem._client as client_module
-
-    delays: list[float] = []
-
-    async def async_sleep(seconds: float) -> None:
-        delays.append(seconds)
-
-    monkeypatch.setattr(client_module, "_sleep", delays.append)
-    monkeypatch.setattr(client_module, "_async_sleep", async_sleep)
-    return delays
-
-
 def test_scripted_503_with_retry_after_is_retried(
     mode: str, fake: FakeGoodmem, no_sleep: list[float]
 ) -> None:
