@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import httpx
 
+from .._registry import default_endpoint_url
 from ._schema import (
     CAPABILITY_FLAGS,
     CREATE_REQUEST,
@@ -77,15 +78,6 @@ _REPLACED_ON_UPDATE = (
     "clientConfig",
 )
 
-# Base URLs the server fills in when endpointUrl is omitted (CUSTOM_OPENAI_COMPATIBLE has none).
-_PROVIDER_ENDPOINTS = {
-    "OPENAI": "https://api.openai.com/v1",
-    "OPEN_ROUTER": "https://openrouter.ai/api/v1",
-    "OLLAMA": "http://localhost:11434/v1",
-    "VLLM": "http://localhost:8000/v1",
-    "LLAMA_CPP": "http://localhost:8080/v1",
-    "LITELLM_PROXY": "http://localhost:4000/v1",
-}
 # Model families the server recognises by name: (pattern, providerType, endpointUrl).
 _MODEL_FAMILIES = (
     (re.compile(r"(gpt-|chatgpt-|o\d(-|$))"), "OPENAI", "https://api.openai.com/v1"),
@@ -448,9 +440,11 @@ def _default_endpoint(provider: str, model: str) -> str:
     for pattern, family_provider, endpoint in _MODEL_FAMILIES:
         if family_provider == provider and pattern.match(model.lower()):
             return endpoint
-    if provider not in _PROVIDER_ENDPOINTS:
+    # the provider base URLs are the same data the SDK's registry uses (_registry.json)
+    base_url = default_endpoint_url(provider)
+    if base_url is None:
         raise Invalid("endpointUrl", f"is required for providerType {provider}")
-    return _PROVIDER_ENDPOINTS[provider]
+    return base_url
 
 
 def _all_flags(capabilities: Mapping[str, bool]) -> dict[str, bool]:
