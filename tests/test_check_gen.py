@@ -1,4 +1,4 @@
-"""tools/check_gen.py: drift in generated/ is reported by file; bytecode and ignored files are not."""
+"""tools/check_gen.py: drift in generated/ is named by file; bytecode and ignored files are not."""
 
 from __future__ import annotations
 

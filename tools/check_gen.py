@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
                     lineterm="",
                     n=1,
                 )
-                excerpts.extend(list(diff)[:40 - len(excerpts)])
+                excerpts.extend(list(diff)[: 40 - len(excerpts)])
     if not problems:
         return 0
     print(f"check-gen: {committed} is not what `make gen` writes from openapi.yaml and templates/:")
