@@ -31,9 +31,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from goodmem_api.api.ll_ms import create_llm, get_llm, list_llms, update_llm
-from goodmem_api.client import AuthenticatedClient
-from goodmem_api.models import (
+
+import goodmem
+from goodmem import AsyncGoodmem, Goodmem
+from goodmem._generated.api.ll_ms import create_llm, get_llm, list_llms, update_llm
+from goodmem._generated.client import AuthenticatedClient
+from goodmem._generated.models import (
     ApiKeyAuth,
     CreateLLMResponse,
     CredentialKind,
@@ -45,9 +48,6 @@ from goodmem_api.models import (
     LLMResponse,
     LLMUpdateRequest,
 )
-
-import goodmem
-from goodmem import AsyncGoodmem, Goodmem
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

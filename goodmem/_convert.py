@@ -19,8 +19,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
-from goodmem_api import models as _models
-from goodmem_api.types import UNSET, Unset
+
+from ._generated import models as _models
+from ._generated.types import UNSET, Unset
 
 __all__ = ["to_arguments", "to_model"]
 

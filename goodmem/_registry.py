@@ -145,7 +145,7 @@ def fill_create_defaults(fields: dict[str, object]) -> dict[str, object]:
         if given_provider is None:
             if not is_set("endpoint_url"):
                 raise ValueError(_unknown_model_message(model))
-            from goodmem_api.models.llm_provider_type import LLMProviderType  # not at import
+            from ._generated.models.llm_provider_type import LLMProviderType  # not at import
 
             valid = ", ".join(t.value for t in LLMProviderType)
             raise ValueError(

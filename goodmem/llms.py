@@ -15,8 +15,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 import httpx
-from goodmem_api.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
-from goodmem_api.models import (
+
+from ._client import AsyncGoodmem, Call, Goodmem
+from ._convert import to_arguments, to_model
+from ._errors import APIResponseValidationError
+from ._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
+from ._generated.models import (
     ApiKeyAuth,
     CreateLLMResponse,
     CredentialKind,
@@ -30,11 +34,7 @@ from goodmem_api.models import (
     LLMUpdateRequest,
     Modality,
 )
-from goodmem_api.types import Unset
-
-from ._client import AsyncGoodmem, Call, Goodmem
-from ._convert import to_arguments, to_model
-from ._errors import APIResponseValidationError
+from ._generated.types import Unset
 from ._registry import fill_create_defaults
 
 try:  # a dependency on CPython: parses responses about twice as fast as json

@@ -1,10 +1,10 @@
 """The API's data models: what goodmem returns, and typed alternatives to plain dicts as input.
 
-They are the attrs classes generated from openapi.yaml (package `goodmem_api`). Enums are str
+They are the attrs classes generated from openapi.yaml (package `goodmem._generated`). Enums are str
 subclasses (`llm.provider_type == "OPENAI"`); label and config maps behave like dicts.
 """
 
-from goodmem_api.models import (
+from ._generated.models import (
     ApiKeyAuth,
     ClientConfig,
     CreateLLMResponse,
@@ -25,7 +25,7 @@ from goodmem_api.models import (
     Modality,
     SecretReference,
 )
-from goodmem_api.types import UNSET, Unset
+from ._generated.types import UNSET, Unset
 
 __all__ = [
     "UNSET",

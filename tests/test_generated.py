@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from goodmem_api.models import (
+
+from goodmem._generated.models import (
     CreateLLMResponse,
     CredentialKind,
     EndpointAuthentication,
@@ -12,8 +13,7 @@ from goodmem_api.models import (
     LLMResponse,
     Modality,
 )
-from goodmem_api.types import UNSET
-
+from goodmem._generated.types import UNSET
 from tests.conftest import load_fixture
 
 

@@ -1,4 +1,4 @@
-"""The built wheel ships goodmem and goodmem_api, and installs into an empty venv."""
+"""The wheel ships one import name, goodmem (generated client inside), and installs cleanly."""
 
 from __future__ import annotations
 
@@ -28,10 +28,11 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_has_only_goodmem_top_level_packages(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     top = {n.split("/")[0] for n in names}
-    assert {t for t in top if not t.endswith(".dist-info")} == {"goodmem", "goodmem_api"}
+    assert {t for t in top if not t.endswith(".dist-info")} == {"goodmem"}
     assert "goodmem/py.typed" in names
-    assert "goodmem_api/models/llm_response.py" in names
-    assert not any(n.startswith("generated") for n in names)
+    assert "goodmem/_generated/models/llm_response.py" in names
+    assert "goodmem/_generated/py.typed" in names
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
 
 
 def test_wheel_installs_and_imports_in_an_empty_venv(wheel: Path, tmp_path: Path) -> None:
@@ -44,12 +45,38 @@ def test_wheel_installs_and_imports_in_an_empty_venv(wheel: Path, tmp_path: Path
         capture_output=True,
     )
     probe = (
-        "import goodmem, goodmem_api, importlib.util\n"
-        "from goodmem_api.models import LLMResponse\n"
+        "import goodmem, goodmem._generated, importlib.util\n"
+        "from goodmem.types import LLMResponse\n"
         "assert importlib.util.find_spec('generated') is None\n"
-        "print(goodmem_api.__file__)"
+        "assert importlib.util.find_spec('goodmem_api') is None\n"
+        "print(goodmem._generated.__file__)"
     )
     result = subprocess.run(
         [str(python), "-c", probe], check=True, capture_output=True, text=True, cwd=tmp_path
     )
     assert str(env_dir) in result.stdout
+
+
+def test_a_wheel_built_from_the_sdist_carries_the_generated_client(tmp_path: Path) -> None:
+    """The sdist has a real copy of goodmem/_generated (in a checkout it is a symlink)."""
+    import tarfile
+
+    subprocess.run(
+        [sys.executable, "-m", "build", "--sdist", "--no-isolation", "--outdir", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = tmp_path.glob("goodmem-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "src", filter="data")
+    (source,) = (tmp_path / "src").iterdir()
+    assert not (source / "goodmem" / "_generated").is_symlink()
+    out = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), source],
+        check=True,
+        capture_output=True,
+    )
+    (path,) = out.glob("goodmem-*.whl")
+    assert "goodmem/_generated/models/llm_response.py" in zipfile.ZipFile(path).namelist()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
 import threading
 from collections.abc import Sequence
@@ -28,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         server = fake.serve(args.host, args.port)
     except OSError as exc:
         parser.exit(1, f"goodmem.testing: cannot listen on {args.host}:{args.port}: {exc}\n")
+    # Ctrl-C and SIGTERM stop the server, even when started from a shell that ignores SIGINT
+    # for background jobs (the child would inherit SIG_IGN and never see KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with server:
         print(f"GOODMEM_BASE_URL={server.url}")
         print(f"GOODMEM_API_KEY={fake.api_key}", flush=True)

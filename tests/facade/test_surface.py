@@ -6,11 +6,11 @@ import inspect
 
 import attrs
 import pytest
-from goodmem_api import models as generated
 
 import goodmem
 import goodmem.llms
 import goodmem.types
+from goodmem._generated import models as generated
 
 
 def test_create_has_a_keyword_for_every_field_of_the_creation_request() -> None:
