@@ -8,7 +8,14 @@
 Models live in `goodmem.types`; every exception derives from `goodmem.GoodmemError`.
 """
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, AsyncGoodmem, Goodmem
+from ._base_client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    NotGiven,
+)
+from ._client import AsyncGoodmem, Goodmem
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -25,15 +32,21 @@ from ._errors import (
     RateLimitError,
     UnprocessableEntityError,
 )
+from ._logs import setup_logging as _setup_logging
 from ._registry import ModelInfo, default_endpoint_url, known_models, lookup_model
+from ._response import APIResponse
 from ._version import __version__
+
+_setup_logging()
 
 __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "APIConnectionError",
     "APIError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -46,6 +59,7 @@ __all__ = [
     "InternalServerError",
     "ModelInfo",
     "NotFoundError",
+    "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",

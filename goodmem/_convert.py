@@ -23,7 +23,7 @@ import attrs
 from ._generated import models as _models
 from ._generated.types import UNSET, Unset
 
-__all__ = ["to_arguments", "to_model"]
+__all__ = ["check_json_object", "to_arguments", "to_model"]
 
 M = TypeVar("M")
 _Converter = Callable[[Any, str], Any]
@@ -310,3 +310,13 @@ def _namespace(owner: Any) -> dict[str, Any]:
 
 def _is_map(cls: type) -> bool:
     return isinstance(cls, type) and issubclass(cls, Mapping)
+
+
+def check_json_object(value: Any, path: str) -> None:
+    """Raise unless `value` is a JSON object: str keys, JSON values, finite numbers.
+
+    TypeError names the first value of the wrong type, ValueError a non-finite number.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{path}: expected a dict, got {type(value).__name__}")
+    _json_value(value, path)

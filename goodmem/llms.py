@@ -1,23 +1,25 @@
 """`client.llms`: create, get, list, update and delete LLM configurations.
 
-Each operation is written once, as a function that checks its arguments and returns a `Call`
-(the request plus how to read the answer). `LLMs` and `AsyncLLMs` turn those functions into
-methods that send the call, blocking or awaited; they hold no logic of their own.
+Each operation is written once, as a method of `_LLMsBase`: it checks its arguments, builds an
+`Operation` (the request plus how to read the answer) and hands it to the client. `LLMs`,
+`AsyncLLMs` and their `with_raw_response` twins differ only in how that operation is sent
+(blocking or awaited; parsed result or raw response) and in the return types they declare.
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
-import inspect
 import json
 import os
-from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
+import re
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
-from ._client import AsyncGoodmem, Call, Goodmem
-from ._convert import to_arguments, to_model
+from ._base_client import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout
+from ._convert import check_json_object, to_arguments, to_model
 from ._errors import APIResponseValidationError
 from ._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
 from ._generated.models import (
@@ -34,8 +36,12 @@ from ._generated.models import (
     LLMUpdateRequest,
     Modality,
 )
-from ._generated.types import Unset
+from ._generated.types import UNSET
 from ._registry import fill_create_defaults
+from ._response import APIResponse
+
+if TYPE_CHECKING:
+    from ._base_client import AsyncAPIClient, SyncAPIClient
 
 try:  # a dependency on CPython: parses responses about twice as fast as json
     from orjson import loads as _fast_json_loads
@@ -45,157 +51,328 @@ except ImportError:  # pragma: no cover - other interpreters
 # orjson's transient memory is about 15x the body; past this size the stdlib parser is used.
 _FAST_JSON_MAX_BYTES = 8 * 2**20
 
-__all__ = ["AsyncLLMs", "LLMs"]
+__all__ = ["AsyncLLMs", "AsyncLLMsWithRawResponse", "LLMs", "LLMsWithRawResponse"]
 
-P = ParamSpec("P")
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
-C = TypeVar("C")
+CreateT = TypeVar("CreateT")
+GetT = TypeVar("GetT")
+ListT = TypeVar("ListT")
+UpdateT = TypeVar("UpdateT")
+DeleteT = TypeVar("DeleteT")
+
+Headers = Mapping[str, str]
+Query = Mapping[str, object]
+Body = Mapping[str, object]
+
+# create()'s arguments that are not LLMCreationRequest fields
+_NOT_FIELDS = frozenset(
+    {"self", "api_key", "extra_headers", "extra_query", "extra_body", "timeout"}
+)
+
+
+class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
+    """The five operations, written once; subclasses say how they are sent and what they return.
+
+    Every method also takes `extra_headers`, `extra_query` and `extra_body` (sent as given,
+    merged over what the SDK builds, for fields the SDK does not name yet) and `timeout`
+    (this call's timeout: seconds, an httpx.Timeout, or None for none).
+    """
+
+    def __init__(self, send: Callable[[Operation[Any]], Any]) -> None:
+        self._send = send
+
+    def create(
+        self,
+        *,
+        display_name: str,
+        model_identifier: str,
+        api_key: str | None = None,
+        credentials: EndpointAuthentication | Mapping[str, Any] | None = None,
+        provider_type: LLMProviderType | str | None = None,
+        endpoint_url: str | None = None,
+        api_path: str | None = None,
+        description: str | None = None,
+        labels: Mapping[str, str] | None = None,
+        capabilities: LLMCapabilities | Mapping[str, Any] | None = None,
+        default_sampling_params: LLMSamplingParams | Mapping[str, Any] | None = None,
+        max_context_length: int | None = None,
+        supported_modalities: Sequence[Modality | str] | None = None,
+        client_config: Mapping[str, Any] | None = None,
+        monitoring_endpoint: str | None = None,
+        owner_id: str | None = None,
+        llm_id: str | None = None,
+        version: str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> CreateT:
+        """Register a new LLM and return the `CreateLLMResponse` (`.llm`, `.statuses`).
+
+        A known `model_identifier` (see `goodmem.lookup_model`) fills provider_type,
+        endpoint_url, max_context_length and supported_modalities; explicit arguments always
+        win. For other models pass `provider_type` (its default base URL is used) or
+        `endpoint_url`. `api_key="sk-..."` is shorthand for API-key `credentials`; pass at most
+        one of the two. Nested values may be dicts with snake_case keys; enums may be strings.
+        Without `llm_id` a random UUID is sent, which makes retrying the create safe.
+
+        Raises ValueError/TypeError for bad arguments before sending; ConflictError (409) when
+        the same LLM, or the same `llm_id`, already exists.
+        """
+        fields = {k: v for k, v in locals().items() if v is not None and k not in _NOT_FIELDS}
+        options = _options(extra_headers, extra_query, extra_body, timeout)
+        return cast(CreateT, self._send(_create(fields, api_key, options)))
+
+    def get(
+        self,
+        id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> GetT:
+        """Fetch one LLM by id. Raises NotFoundError (404) when there is none."""
+        _require_text("id", id)
+        options = _options(extra_headers, extra_query, extra_body, timeout)
+        return cast(GetT, self._send(_operation(get_llm._get_kwargs(id), _parse_llm, options)))
+
+    def list(
+        self,
+        *,
+        label: Mapping[str, str] | None = None,
+        owner_id: str | None = None,
+        provider_type: LLMProviderType | str | None = None,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> ListT:
+        """List the LLMs visible to this API key, filtered by labels, owner and provider (AND).
+
+        `label={"env": "prod"}` is sent as `label.env=prod`; every pair must match.
+        """
+        args = to_arguments(
+            list_llms._get_kwargs,
+            {"owner_id": owner_id, "provider_type": provider_type, "label": label},
+        )
+        labels = args.pop("label", {})
+        operation = _operation(
+            list_llms._get_kwargs(**args),
+            _parse_list,
+            _options(extra_headers, extra_query, extra_body, timeout),
+        )
+        # The generator cannot express `label.<key>=<value>` pairs, so they are added here.
+        operation.params += [(f"label.{k}", v) for k, v in labels.items()]
+        return cast(ListT, self._send(operation))
+
+    def update(
+        self,
+        id: str,
+        request: LLMUpdateRequest | Mapping[str, Any],
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> UpdateT:
+        """Change some fields of an LLM and return it as stored afterwards.
+
+        `request` is an `LLMUpdateRequest` or a dict with the same (snake_case) fields; only the
+        fields given change. `replace_labels` and `merge_labels` cannot be combined.
+        """
+        _require_text("id", id)
+        body = to_model(LLMUpdateRequest, request, "request")
+        if _is_set(body.replace_labels) and _is_set(body.merge_labels):
+            raise ValueError("request: replace_labels and merge_labels cannot be used together")
+        options = _options(extra_headers, extra_query, extra_body, timeout)
+        kwargs = update_llm._get_kwargs(id, body=body)
+        return cast(UpdateT, self._send(_operation(kwargs, _parse_llm, options)))
+
+    def delete(
+        self,
+        id: str,
+        *,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> DeleteT:
+        """Delete an LLM and its stored credentials. Raises NotFoundError (404) if there is none."""
+        _require_text("id", id)
+        options = _options(extra_headers, extra_query, extra_body, timeout)
+        return cast(
+            DeleteT, self._send(_operation(delete_llm._get_kwargs(id), _no_content, options))
+        )
+
+
+class LLMs(_LLMsBase[CreateLLMResponse, LLMResponse, list[LLMResponse], LLMResponse, None]):
+    """LLM configurations on a GoodMem server (`Goodmem().llms`)."""
+
+    with_raw_response: LLMsWithRawResponse
+    """The same methods, returning the raw `APIResponse` (status, headers; `.parse()`)."""
+
+    def __init__(self, client: SyncAPIClient) -> None:
+        super().__init__(client._send)
+        self.with_raw_response = LLMsWithRawResponse(client._send_raw)
+
+
+class AsyncLLMs(
+    _LLMsBase[
+        Coroutine[Any, Any, CreateLLMResponse],
+        Coroutine[Any, Any, LLMResponse],
+        Coroutine[Any, Any, list[LLMResponse]],
+        Coroutine[Any, Any, LLMResponse],
+        Coroutine[Any, Any, None],
+    ]
+):
+    """LLM configurations on a GoodMem server (`AsyncGoodmem().llms`); every method is awaited.
+
+    Arguments are checked when the call is awaited, before anything is sent.
+    """
+
+    with_raw_response: AsyncLLMsWithRawResponse
+    """The same methods, returning the raw `APIResponse` (status, headers; `.parse()`)."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        super().__init__(client._send)
+        self.with_raw_response = AsyncLLMsWithRawResponse(client._send_raw)
+
+
+class LLMsWithRawResponse(
+    _LLMsBase[
+        APIResponse[CreateLLMResponse],
+        APIResponse[LLMResponse],
+        APIResponse[list[LLMResponse]],
+        APIResponse[LLMResponse],
+        APIResponse[None],
+    ]
+):
+    """`client.llms.with_raw_response`: each method returns an `APIResponse` (call `.parse()`)."""
+
+
+class AsyncLLMsWithRawResponse(
+    _LLMsBase[
+        Coroutine[Any, Any, APIResponse[CreateLLMResponse]],
+        Coroutine[Any, Any, APIResponse[LLMResponse]],
+        Coroutine[Any, Any, APIResponse[list[LLMResponse]]],
+        Coroutine[Any, Any, APIResponse[LLMResponse]],
+        Coroutine[Any, Any, APIResponse[None]],
+    ]
+):
+    """`AsyncGoodmem().llms.with_raw_response`: each method returns an awaitable APIResponse."""
+
+
+# -- building operations ------------------------------------------------------------------
 
 
 def _create(
-    *,
-    display_name: str,
-    model_identifier: str,
-    api_key: str | None = None,
-    credentials: EndpointAuthentication | Mapping[str, Any] | None = None,
-    provider_type: LLMProviderType | str | None = None,
-    endpoint_url: str | None = None,
-    api_path: str | None = None,
-    description: str | None = None,
-    labels: Mapping[str, str] | None = None,
-    capabilities: LLMCapabilities | Mapping[str, Any] | None = None,
-    default_sampling_params: LLMSamplingParams | Mapping[str, Any] | None = None,
-    max_context_length: int | None = None,
-    supported_modalities: list[Modality | str] | None = None,
-    client_config: Mapping[str, Any] | None = None,
-    monitoring_endpoint: str | None = None,
-    owner_id: str | None = None,
-    llm_id: str | None = None,
-    version: str | None = None,
-) -> Call[CreateLLMResponse]:
-    """Register a new LLM and return the `CreateLLMResponse` (`.llm`, `.statuses`).
-
-    A known `model_identifier` (see `goodmem.lookup_model`) fills provider_type, endpoint_url,
-    max_context_length and supported_modalities; explicit arguments always win. For other
-    models pass `provider_type` (its default base URL is used) or `endpoint_url`.
-    `api_key="sk-..."` is shorthand for API-key `credentials`; pass at most one of the two.
-    Nested values may be dicts with snake_case keys; enums may be strings. Without `llm_id` a
-    random UUID is sent, which makes retrying the create safe.
-
-    Raises ValueError/TypeError for bad arguments before sending; ConflictError (409) when
-    the same LLM, or the same `llm_id`, already exists.
-    """
-    fields = {k: v for k, v in locals().items() if v is not None}
-    secret = fields.pop("api_key", None)
-    if secret is not None:
-        if credentials is not None:
+    fields: dict[str, Any], api_key: str | None, options: RequestOptions
+) -> Operation[CreateLLMResponse]:
+    """The create operation for `fields` (create()'s arguments that were given, minus api_key)."""
+    if api_key is not None:
+        if "credentials" in fields:
             raise ValueError("api_key and credentials: pass at most one of them")
-        if not isinstance(secret, str):
-            raise TypeError(f"api_key: expected str, got {type(secret).__name__}")
-        if not secret:
+        if not isinstance(api_key, str):
+            raise TypeError(f"api_key: expected str, got {type(api_key).__name__}")
+        if not api_key:
             raise ValueError("api_key: must not be empty")
         fields["credentials"] = EndpointAuthentication(
-            kind=CredentialKind.CREDENTIAL_KIND_API_KEY, api_key=ApiKeyAuth(inline_secret=secret)
+            kind=CredentialKind.CREDENTIAL_KIND_API_KEY, api_key=ApiKeyAuth(inline_secret=api_key)
         )
-    _require_text("display_name", display_name)
-    _require_text("model_identifier", model_identifier)
+    _require_text("display_name", fields.get("display_name"))
+    _require_text("model_identifier", fields.get("model_identifier"))
     # A client-chosen id makes the create idempotent, so it is safe to retry.
-    if llm_id is None:
-        fields["llm_id"] = _new_uuid()
+    fields.setdefault("llm_id", _new_uuid())
     try:
         filled = fill_create_defaults(fields)
     except (ValueError, TypeError):
         to_model(LLMCreationRequest, fields, "")  # a bad value of the caller's explains it best
         raise
     body = to_model(LLMCreationRequest, filled, "")
-    llm_id = str(body.llm_id)
+    operation = _operation(create_llm._get_kwargs(body=body), _parse_created, options)
+    llm_id = _sent_llm_id(operation)
 
-    def recover() -> Call[CreateLLMResponse]:
-        return _call(get_llm._get_kwargs(llm_id), LLMResponse, unwrap=_as_created)
+    def recover() -> Operation[CreateLLMResponse]:
+        # the retried create met 409: read back the LLM an unseen earlier attempt stored
+        return _operation(get_llm._get_kwargs(llm_id), _parse_llm_as_created, options)
 
-    return _call(create_llm._get_kwargs(body=body), CreateLLMResponse, recover=recover)
-
-
-def _get(*, id: str) -> Call[LLMResponse]:
-    """Fetch one LLM by id. Raises NotFoundError (404) when there is none."""
-    _require_text("id", id)
-    return _call(get_llm._get_kwargs(id), LLMResponse)
+    operation.recover = recover
+    return operation
 
 
-def _list(
-    *,
-    label: Mapping[str, str] | None = None,
-    owner_id: str | None = None,
-    provider_type: LLMProviderType | str | None = None,
-) -> Call[list[LLMResponse]]:
-    """List the LLMs visible to this API key, filtered by labels, owner and provider (AND).
+def _sent_llm_id(operation: Operation[Any]) -> str:
+    """The llmId the create body carries after extra_body is merged in."""
+    extra = operation.options.extra_body or {}
+    return str(extra.get("llmId", operation.json["llmId"]))
 
-    `label={"env": "prod"}` is sent as `label.env=prod`; every pair must match.
+
+def _operation(
+    kwargs: dict[str, Any], parse: Callable[[httpx.Response], T], options: RequestOptions
+) -> Operation[T]:
+    """An Operation from a generated endpoint's `_get_kwargs()` (method, url, params, json).
+
+    The generated request builders know the paths, the path encoding and the query names from
+    the spec; tests/test_generated.py pins the shape of what they return.
     """
-    args = to_arguments(
-        list_llms._get_kwargs,
-        {"owner_id": owner_id, "provider_type": provider_type, "label": label},
-    )
-    labels = args.pop("label", {})
-    kwargs = list_llms._get_kwargs(**args)
-    # The generator cannot express `label.<key>=<value>` pairs, so they are added here.
-    kwargs["params"] = [
-        *((k, str(v)) for k, v in kwargs["params"].items()),
-        *((f"label.{k}", v) for k, v in labels.items()),
-    ]
-    return _call(kwargs, ListLLMsResponse, unwrap=_llms_of)
-
-
-def _update(*, id: str, request: LLMUpdateRequest | Mapping[str, Any]) -> Call[LLMResponse]:
-    """Change some fields of an LLM and return it as stored afterwards.
-
-    `request` is an `LLMUpdateRequest` or a dict with the same (snake_case) fields; only the
-    fields given change. `replace_labels` and `merge_labels` cannot be combined.
-    """
-    _require_text("id", id)
-    body = to_model(LLMUpdateRequest, request, "request")
-    if not isinstance(body.replace_labels, Unset) and not isinstance(body.merge_labels, Unset):
-        raise ValueError("request: replace_labels and merge_labels cannot be used together")
-    return _call(update_llm._get_kwargs(id, body=body), LLMResponse)
-
-
-def _delete(*, id: str) -> Call[None]:
-    """Delete an LLM and its stored credentials. Raises NotFoundError (404) when there is none."""
-    _require_text("id", id)
-    return _call(delete_llm._get_kwargs(id), None)
-
-
-# -- helpers ------------------------------------------------------------------------------
-
-
-def _call(
-    kwargs: dict[str, Any],
-    model: Any,
-    *,
-    unwrap: Callable[[Any], Any] | None = None,
-    recover: Callable[[], Call[Any]] | None = None,
-) -> Call[Any]:
-    """A Call from a generated endpoint's request arguments and the model of its answer."""
-    parse = _parser(model, unwrap)
-    return Call(
+    params = kwargs.get("params") or {}
+    return Operation(
         method=kwargs["method"].upper(),
         path=kwargs["url"],
         parse=parse,
-        params=kwargs.get("params") or None,
+        params=[(name, str(value)) for name, value in params.items()],
         json=kwargs.get("json"),
-        recover=recover,
+        options=options,
     )
 
 
-@functools.cache
-def _parser(model: Any, unwrap: Callable[[Any], Any] | None) -> Callable[[httpx.Response], Any]:
-    """How to read a success response into `model` (None: no body expected)."""
-    if model is None:
-        return _no_content
+def _options(
+    extra_headers: Headers | None,
+    extra_query: Query | None,
+    extra_body: Body | None,
+    timeout: Timeout | NotGiven,
+) -> RequestOptions:
+    """The per-call options, checked; the shared empty one when none are given."""
+    given = (extra_headers, extra_query, extra_body)
+    if given == (None, None, None) and isinstance(timeout, NotGiven):
+        return _NO_OPTIONS
+    if extra_headers is not None:
+        _check_mapping("extra_headers", extra_headers, (str,))
+    if extra_query is not None:
+        _check_mapping("extra_query", extra_query, (str, int, float, bool))
+    if extra_body is not None:
+        check_json_object(extra_body, "extra_body")
+    if not isinstance(timeout, (NotGiven, int, float, httpx.Timeout, type(None))) or isinstance(
+        timeout, bool
+    ):
+        raise TypeError(
+            f"timeout: expected seconds, an httpx.Timeout or None, got {type(timeout).__name__}"
+        )
+    return RequestOptions(extra_headers, extra_query, extra_body, timeout)
+
+
+_NO_OPTIONS = RequestOptions()
+
+
+def _check_mapping(name: str, value: object, kinds: tuple[type, ...]) -> None:
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name}: expected a dict, got {type(value).__name__}")
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise TypeError(f"{name}: keys must be str, got {type(key).__name__}")
+        if not isinstance(item, kinds):
+            expected = " or ".join(kind.__name__ for kind in kinds)
+            raise TypeError(f"{name}[{key!r}]: expected {expected}, got {type(item).__name__}")
+
+
+# -- reading answers ----------------------------------------------------------------------
+
+
+def _parser(model: Any, unwrap: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
+    """How to read a success response into `model`, then `unwrap` it into the result."""
     name = model.__name__
 
-    def parse(response: httpx.Response) -> Any:
+    def parse(response: httpx.Response) -> T:
         try:
             content = response.content
             loads = _fast_json_loads if len(content) <= _FAST_JSON_MAX_BYTES else json.loads
@@ -223,21 +400,30 @@ def _parser(model: Any, unwrap: Callable[[Any], Any] | None) -> Callable[[httpx.
                 response=response,
                 field=bad,
             ) from None
-        return unwrap(result) if unwrap is not None else result
+        return unwrap(result)
 
     return parse
+
+
+def _same(value: T) -> T:
+    return value
+
+
+_parse_llm = _parser(LLMResponse, _same)
+_parse_created = _parser(CreateLLMResponse, _same)
+_parse_list = _parser(ListLLMsResponse, lambda result: result.llms)
+_parse_llm_as_created = _parser(LLMResponse, lambda llm: CreateLLMResponse(llm=llm))
 
 
 def _no_content(response: httpx.Response) -> None:
     return None
 
 
-def _llms_of(result: ListLLMsResponse) -> list[LLMResponse]:
-    return result.llms
+# -- argument checks ----------------------------------------------------------------------
 
 
-def _as_created(llm: LLMResponse) -> CreateLLMResponse:
-    return CreateLLMResponse(llm=llm)
+def _is_set(value: object) -> bool:
+    return value is not None and value is not UNSET
 
 
 def _new_uuid() -> str:
@@ -256,61 +442,63 @@ def _require_text(name: str, value: object) -> None:
         raise ValueError(f"{name}: must not be empty")
 
 
-def _described(method: F, operation: Callable[..., Any]) -> F:
-    """Give a shell method the operation's name, docstring and signature (for help() and IDEs)."""
-    functools.update_wrapper(method, operation, updated=())
-    del method.__wrapped__  # type: ignore[attr-defined]
-    method.__name__ = operation.__name__.lstrip("_")
-    method.__qualname__ = method.__name__
-    signature = inspect.signature(operation)
-    result = str(signature.return_annotation).removeprefix("Call[").removesuffix("]")
-    self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
-    method.__signature__ = signature.replace(  # type: ignore[attr-defined]
-        parameters=[self_param, *signature.parameters.values()], return_annotation=result
-    )
-    return method
+_BINDING_ERROR = re.compile(r"^\S*?(\w+)\(\) (.*)$", re.DOTALL)
+_UNEXPECTED = re.compile(r"got an unexpected keyword argument '(\w+)'")
 
 
-# -- shells -------------------------------------------------------------------------------
+def _explained(method: Callable[..., Any], *, awaited: bool = False) -> Callable[..., Any]:
+    """`method` with argument errors that name the public method and suggest a fix.
+
+    `create(displayName=...)` raises `create() got an unexpected keyword argument
+    'displayName' (did you mean 'display_name'?)` instead of naming `_LLMsBase.create`. With
+    `awaited`, the result is a coroutine function (as `inspect.iscoroutinefunction` and
+    AsyncMock expect); arguments are then checked when the call is awaited. Applied at run
+    time, so editors and type checkers see the plain method.
+    """
+    import inspect
+
+    valid = [p for p in inspect.signature(method).parameters if p != "self"]
+
+    def call(self: Any, args: Any, kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except TypeError as exc:
+            if exc.__traceback__ is None or exc.__traceback__.tb_next is not None:
+                raise  # raised inside the method, not by binding the arguments
+            raise TypeError(_explain(str(exc), method.__name__, valid)) from None
+
+    if awaited:
+
+        async def awaited_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+            return await call(self, args, kwargs)
+
+        return functools.wraps(method)(awaited_method)
+
+    def plain_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
+        return call(self, args, kwargs)
+
+    return functools.wraps(method)(plain_method)
 
 
-def _sync(operation: Callable[P, Call[T]]) -> Callable[Concatenate[LLMs, P], T]:
-    def method(self: LLMs, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return self._client._send(operation(*args, **kwargs))
-
-    return _described(method, operation)
-
-
-def _async(operation: Callable[P, Call[T]]) -> Callable[Concatenate[AsyncLLMs, P], Awaitable[T]]:
-    async def method(self: AsyncLLMs, /, *args: P.args, **kwargs: P.kwargs) -> T:
-        return await self._client._send(operation(*args, **kwargs))
-
-    return _described(method, operation)
-
-
-class _Resource(Generic[C]):
-    def __init__(self, client: C) -> None:
-        self._client = client
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} of {self._client!r}>"
+def _explain(message: str, name: str, valid: list[str]) -> str:
+    match = _BINDING_ERROR.match(message)
+    text = f"{name}() {match.group(2)}" if match else message
+    unexpected = _UNEXPECTED.search(text)
+    if unexpected:
+        given = unexpected.group(1)
+        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", given).lower()
+        guess = (
+            snake
+            if snake in valid
+            else next(iter(difflib.get_close_matches(given, valid, n=1)), None)
+        )
+        if guess:
+            text += f" (did you mean {guess!r}?)"
+    return text
 
 
-class LLMs(_Resource[Goodmem]):
-    """LLM configurations on a GoodMem server (`Goodmem().llms`)."""
-
-    create = _sync(_create)
-    get = _sync(_get)
-    list = _sync(_list)
-    update = _sync(_update)
-    delete = _sync(_delete)
-
-
-class AsyncLLMs(_Resource[AsyncGoodmem]):
-    """LLM configurations on a GoodMem server (`AsyncGoodmem().llms`); every method is awaited."""
-
-    create = _async(_create)
-    get = _async(_get)
-    list = _async(_list)
-    update = _async(_update)
-    delete = _async(_delete)
+for _name in ("create", "get", "list", "update", "delete"):
+    _method = getattr(_LLMsBase, _name)
+    setattr(_LLMsBase, _name, _explained(_method))
+    for _async_class in (AsyncLLMs, AsyncLLMsWithRawResponse):
+        setattr(_async_class, _name, _explained(_method, awaited=True))

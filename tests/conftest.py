@@ -21,7 +21,7 @@ def load_fixture(name: str) -> Any:
 @pytest.fixture
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the SDK's backoff delays instead of sleeping; the list of delays asked for."""
-    import goodmem._client as client_module
+    import goodmem._base_client as client_module
 
     delays: list[float] = []
 

@@ -47,7 +47,7 @@ class Recorder:
 
 
 class Harness:
-    """One client, sync or async; `call("get", id=...)` runs a method either way."""
+    """One client, sync or async; `call("get", "id")` runs a method either way."""
 
     def __init__(self, mode: str, recorder: Recorder, **options: Any) -> None:
         self.mode = mode
@@ -63,11 +63,21 @@ class Harness:
                 BASE_URL, API_KEY, http_client=httpx.AsyncClient(transport=transport), **options
             )
 
-    def call(self, method: str, **kwargs: Any) -> Any:
-        result = getattr(self.client.llms, method)(**kwargs)
+    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        return self._run(getattr(self.client.llms, method), args, kwargs)
+
+    def raw(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        """`client.llms.with_raw_response.<method>(...)`, awaited in async mode."""
+        return self._run(getattr(self.client.llms.with_raw_response, method), args, kwargs)
+
+    def _run(self, function: Any, args: Any, kwargs: Any) -> Any:
         if self.mode == "async":
-            return asyncio.run(result)
-        return result
+
+            async def run() -> Any:
+                return await function(*args, **kwargs)
+
+            return asyncio.run(run())
+        return function(*args, **kwargs)
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import httpx
 import pytest
 
 import goodmem
-import goodmem._client as client_module
+import goodmem._base_client as client_module
 from goodmem.types import CreateLLMResponse
 from tests.conftest import load_fixture
 from tests.facade.conftest import API_KEY, Harness, Recorder, json_response
@@ -178,10 +179,11 @@ def test_debug_log_has_method_path_status_and_retry_but_no_secrets(
     retrying.recorder.reply(_error(503), json_response(201, load_fixture("create_response")))
     retrying.call("create", display_name="x", model_identifier="gpt-4o", api_key="sk-log-secret")
     messages = [r.getMessage() for r in caplog.records if r.name == "goodmem"]
-    assert len(messages) == 2
+    assert len(messages) == 3
     assert messages[0].startswith("POST /v1/llms -> 503 in ")
-    assert messages[0].endswith("(retry 0)")
-    assert messages[1].startswith("POST /v1/llms -> 201 in ")
-    assert messages[1].endswith("(retry 1)")
+    assert re.search(r"\(retry 0\), \d+ bytes, request id -$", messages[0])
+    assert re.fullmatch(r"retrying POST /v1/llms in \d+\.\d\d s \(retry 1 of 2\)", messages[1])
+    assert messages[2].startswith("POST /v1/llms -> 201 in ")
+    assert "(retry 1), " in messages[2]
     text = "\n".join(messages)
     assert "sk-log-secret" not in text and API_KEY not in text

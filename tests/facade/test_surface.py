@@ -12,13 +12,19 @@ import goodmem.llms
 import goodmem.types
 from goodmem._generated import models as generated
 
+# create()'s keywords that are not fields of LLMCreationRequest
+_CREATE_EXTRAS = {"api_key", "extra_headers", "extra_query", "extra_body", "timeout"}
+_EDIT_HINT = "edit goodmem/llms.py, _LLMsBase.create (its keywords mirror LLMCreationRequest)"
+
 
 def test_create_has_a_keyword_for_every_field_of_the_creation_request() -> None:
-    fields = {f.name for f in attrs.fields(generated.LLMCreationRequest)} - {
-        "additional_properties"
-    }
-    params = set(inspect.signature(goodmem.Goodmem("http://x.test", "k").llms.create).parameters)
-    assert params - {"api_key"} == fields
+    """A field added to LLMCreationRequest in openapi.yaml must become a create() keyword."""
+    fields = {f.name for f in attrs.fields(generated.LLMCreationRequest) if f.init}
+    params = set(inspect.signature(goodmem.llms.LLMs.create).parameters) - {"self"}
+    missing = sorted(fields - params)
+    assert not missing, f"create() has no keyword for {', '.join(missing)}: {_EDIT_HINT}"
+    stale = sorted(params - fields - _CREATE_EXTRAS)
+    assert not stale, f"create() keywords {', '.join(stale)} are not in the spec: {_EDIT_HINT}"
     async_params = inspect.signature(goodmem.AsyncGoodmem("http://x.test", "k").llms.create)
     assert set(async_params.parameters) == params
 
@@ -29,11 +35,12 @@ def test_create_keywords_required_exactly_as_in_the_spec() -> None:
         for f in attrs.fields(generated.LLMCreationRequest)
         if f.default is attrs.NOTHING and f.init
     }
-    signature = inspect.signature(goodmem.llms._create)
-    assert {n for n, p in signature.parameters.items() if p.default is inspect.Parameter.empty} == (
-        required
+    signature = inspect.signature(goodmem.llms.LLMs.create)
+    params = {n: p for n, p in signature.parameters.items() if n != "self"}
+    assert {n for n, p in params.items() if p.default is inspect.Parameter.empty} == required, (
+        _EDIT_HINT
     )
-    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in signature.parameters.values())
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
 
 
 def test_types_reexports_the_public_models() -> None:
@@ -87,6 +94,10 @@ def test_public_names_have_docstrings() -> None:
 
 def test_method_signatures_read_naturally() -> None:
     client = goodmem.Goodmem("http://x.test", "k")
-    assert str(inspect.signature(client.llms.get)) == "(*, id: 'str') -> 'LLMResponse'"
+    extras = (
+        "*, extra_headers: 'Headers | None' = None, extra_query: 'Query | None' = None, "
+        "extra_body: 'Body | None' = None, timeout: 'Timeout | NotGiven' = NOT_GIVEN"
+    )
+    assert str(inspect.signature(client.llms.get)) == f"(id: 'str', {extras}) -> 'GetT'"
     assert client.llms.get.__name__ == "get"
-    assert str(inspect.signature(client.llms.delete)) == "(*, id: 'str') -> 'None'"
+    assert str(inspect.signature(client.llms.delete)) == f"(id: 'str', {extras}) -> 'DeleteT'"
