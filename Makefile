@@ -65,7 +65,7 @@ record: $(STAMP)
 ## bench: client overhead vs raw httpx and the generated client (table + build/bench.json);
 ## BENCH_ARGS=--quick for a short run. Not part of `make test`.
 bench: $(STAMP)
-	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 ## demo: the quickstart, against $$GOODMEM_BASE_URL or the embedded GoodMem
 demo: $(STAMP)

@@ -1,0 +1,1 @@
+"""`make bench`: what the goodmem client costs over raw httpx (see bench/README.md)."""

@@ -1,0 +1,98 @@
+"""Timing: warm up, size a round, then interleave the columns over several rounds."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import statistics
+import time
+from dataclasses import dataclass
+
+from .workload import COLUMNS, OPERATIONS, AsyncFn, Router, Subject, kind_of
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How long and how often to measure; `quick()` is the CI smoke variant."""
+
+    rounds: int = 5
+    round_seconds: float = 0.2
+    warmup_calls: int = 20
+    import_runs: int = 7
+    concurrent_gets: int = 1000
+    concurrency_limit: int = 100
+    concurrency_timeout: float = 60.0
+
+    @classmethod
+    def quick(cls) -> Settings:
+        return cls(
+            rounds=3,
+            round_seconds=0.01,
+            warmup_calls=3,
+            import_runs=3,
+            concurrent_gets=200,
+            concurrency_timeout=30.0,
+        )
+
+
+async def _timed_awaits(fn: AsyncFn, n: int) -> int:
+    start = time.perf_counter_ns()
+    for _ in range(n):
+        await fn()
+    return time.perf_counter_ns() - start
+
+
+class Timer:
+    """Times batches of calls; async subjects run in the one event loop it is given.
+
+    A batch starts with gc.collect() and is timed with perf_counter_ns; the event loop's own
+    start-up is outside the timed region.
+    """
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, settings: Settings) -> None:
+        self._loop = loop
+        self._settings = settings
+
+    def batch(self, subject: Subject, n: int) -> int:
+        """Nanoseconds for `n` sequential calls of `subject`."""
+        gc.collect()
+        if subject.async_ is not None:
+            return self._loop.run_until_complete(_timed_awaits(subject.async_, n))
+        assert subject.sync is not None
+        fn = subject.sync
+        start = time.perf_counter_ns()
+        for _ in range(n):
+            fn()
+        return time.perf_counter_ns() - start
+
+    def calls_per_round(self, subject: Subject) -> int:
+        """Warm `subject` up, then the number of calls that takes about one round."""
+        self.batch(subject, self._settings.warmup_calls)
+        target = self._settings.round_seconds * 1e9
+        n = 1
+        while True:
+            elapsed = self.batch(subject, n)
+            if elapsed >= target / 4 or n >= 1 << 20:
+                return max(3, round(n * target / max(elapsed, 1)))
+            n *= 2
+
+
+def measure_calls(
+    timer: Timer, table: dict[str, dict[str, Subject]], router: Router, rounds: int
+) -> dict[str, dict[str, float]]:
+    """operation -> column -> median µs per call.
+
+    Columns are interleaved within each round so background load hits all of them alike.
+    """
+    results: dict[str, dict[str, float]] = {}
+    for operation in OPERATIONS:
+        if operation.startswith("list_"):
+            router.list_size = int(operation.split("_")[1])
+        kind = kind_of(operation)
+        counts = {column: timer.calls_per_round(table[column][kind]) for column in COLUMNS}
+        samples: dict[str, list[float]] = {column: [] for column in COLUMNS}
+        for _ in range(rounds):
+            for column, n in counts.items():
+                samples[column].append(timer.batch(table[column][kind], n) / n / 1000)
+        results[operation] = {c: statistics.median(s) for c, s in samples.items()}
+    return results
