@@ -241,7 +241,7 @@ class BaseClient(Generic[HttpT]):
             headers = {**headers, **options.extra_headers}
         query: tuple[tuple[str, str], ...] = tuple(operation.params)
         if options.extra_query:
-            query += tuple((name, _query_value(v)) for name, v in options.extra_query.items())
+            query += tuple((name, query_value(v)) for name, v in options.extra_query.items())
         body = operation.json
         if options.extra_body:
             body = {**(body or {}), **options.extra_body}
@@ -388,7 +388,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         await self.aclose()
 
 
-def _query_value(value: object) -> str:
+def query_value(value: object) -> str:
     """A query parameter value as sent: bools as true/false, the rest as str."""
     if isinstance(value, bool):
         return "true" if value else "false"

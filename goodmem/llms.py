@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import httpx
 
-from ._base_client import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout
+from ._base_client import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout, query_value
 from ._convert import check_json_object, to_arguments, to_model
 from ._errors import APIResponseValidationError
 from ._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
@@ -320,7 +320,7 @@ def _operation(
         method=kwargs["method"].upper(),
         path=kwargs["url"],
         parse=parse,
-        params=[(name, str(value)) for name, value in params.items()],
+        params=[(name, query_value(value)) for name, value in params.items()],
         json=kwargs.get("json"),
         options=options,
     )
