@@ -39,8 +39,11 @@ __all__ = ["DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "AsyncG
 T = TypeVar("T")
 
 DEFAULT_BASE_URL = "http://localhost:8080"
+"""The server a client talks to when neither `base_url` nor $GOODMEM_BASE_URL is set."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""A client's timeout unless given: 30 s per request, of which 5 s to connect."""
 DEFAULT_MAX_RETRIES = 2
+"""How many times a client retries a failed call unless `max_retries` is given."""
 _RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 _INITIAL_BACKOFF = 0.5
 _MAX_BACKOFF = 8.0
@@ -102,8 +105,11 @@ class _BaseClient(Generic[HttpT]):
     """Configuration and the I/O-free request logic shared by Goodmem and AsyncGoodmem."""
 
     base_url: str
+    """The server's base URL, without a trailing slash."""
     max_retries: int
+    """How many times a failed call is retried (see `Goodmem`)."""
     timeout: httpx.Timeout | float | None
+    """The timeout of each request; None: the httpx client's own."""
     _http_type: type[HttpT]
 
     def __init__(
