@@ -10,6 +10,9 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-pyth
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta none --overwrite
 LINTED := goodmem tests examples bench tools
+# What .venv holds: this package, editable (add extras here: -e '.[name]'), and the dev tools
+# (the PEP 735 group `dev` in pyproject.toml; needs pip >= 25.1, which the recipe upgrades to).
+INSTALL := -e . --group dev
 # The oldest and the newest supported Python (the classifiers in pyproject.toml): make test-all
 TEST_PYTHONS := 3.10 3.13
 
@@ -26,7 +29,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV); fi
 	@start=$$(date +%s); \
 	$(PIP) install --quiet --upgrade pip && \
-	$(PIP) install --quiet -e '.[dev]' && \
+	$(PIP) install --quiet $(INSTALL) && \
 	echo "$(VENV) ready: $$($(PIP) list --format=freeze | wc -l) packages in $$(( $$(date +%s) - start )) s"
 	@touch $(STAMP)
 
