@@ -9,14 +9,15 @@ GEN    := generated/goodmem_api
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta none --overwrite
-LINTED := goodmem tests examples bench tools
+LINTED := goodmem tests examples bench tools docs
 # What .venv holds: this package, editable (add extras here: -e '.[name]'), and the dev tools
 # (the PEP 735 group `dev` in pyproject.toml; needs pip >= 25.1, which the recipe upgrades to).
 INSTALL := -e . --group dev
 # The oldest and the newest supported Python (the classifiers in pyproject.toml): make test-all
 TEST_PYTHONS := 3.10 3.13
 
-.PHONY: all gen test lint check-spec check-gen pytest demo fmt clean venv record bench test-all
+.PHONY: all gen test lint check-spec check-gen check-docs pytest demo fmt clean venv record bench \
+	docs test-all
 
 all: test
 
@@ -38,8 +39,8 @@ gen: $(STAMP)
 	rm -rf $(GEN)
 	$(GENERATE) --output-path $(GEN) >/dev/null
 
-## test: lint, type-check, validate the spec, check generated/ is current, run pytest
-test: lint check-spec check-gen pytest
+## test: lint, type-check, validate the spec, check generated/ is current, build the docs, pytest
+test: lint check-spec check-gen check-docs pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -60,6 +61,18 @@ check-gen: $(STAMP)
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
+
+## docs: build the documentation site into site/ (open site/index.html); any warning fails it
+docs: $(STAMP)
+	@$(BIN)/python -c 'import mkdocs' 2>/dev/null || { echo "docs: MkDocs is not installed in \
+	$(VENV): its toolchain needs Python >= 3.11 (this venv has $$($(BIN)/python -V))"; exit 1; }
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	@echo "docs: built site/index.html"
+
+# make test builds the docs where the toolchain installs (Python >= 3.11) and says so elsewhere
+check-docs: $(STAMP)
+	@if $(BIN)/python -c 'import mkdocs' 2>/dev/null; then $(MAKE) --no-print-directory docs; \
+	else echo "check-docs: skipped on $$($(BIN)/python -V): the docs toolchain needs 3.11+"; fi
 
 ## test-all: make test on the oldest and the newest supported Python, each in its own
 ## .venv-X.Y; the interpreters are pythonX.Y on $$PATH, else the newest pyenv X.Y.*
@@ -97,5 +110,5 @@ fmt: $(STAMP)
 	$(BIN)/ruff format $(LINTED)
 
 clean:
-	rm -rf $(VENV) .venv-* build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-* build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
