@@ -80,10 +80,12 @@ test-all:
 	@for v in $(TEST_PYTHONS); do \
 	  [ -n "$$($(call find_python,$$v))" ] || { echo "test-all: no Python $$v found: put \
 	python$$v on PATH or install it (pyenv install $$v)"; exit 1; }; done
-	@for v in $(TEST_PYTHONS); do \
+	@failed=; for v in $(TEST_PYTHONS); do \
 	  py=$$($(call find_python,$$v)); echo "== test-all: Python $$v ($$py) in .venv-$$v"; \
-	  $(MAKE) --no-print-directory test VENV=.venv-$$v PYTHON=$$py || exit 1; done
-	@echo "test-all: passed on Python $(TEST_PYTHONS)"
+	  $(MAKE) --no-print-directory test VENV=.venv-$$v PYTHON=$$py || failed="$$failed $$v"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "test-all: FAILED on Python$$failed"; exit 1; fi; \
+	echo "test-all: passed on Python $(TEST_PYTHONS)"
 
 ## record: re-record tests/cassettes, then replay them; against $$GOODMEM_BASE_URL with
 ## $$GOODMEM_API_KEY when set, else the embedded GoodMem. Review the diff like code.
