@@ -1,4 +1,5 @@
 # Everything runs inside .venv, which the first target that needs it creates.
+# (`make test-all` runs the suite again with VENV=.venv-3.10 PYTHON=<python3.10>, and so on.)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,9 +9,15 @@ GEN    := generated/goodmem_api
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta none --overwrite
-LINTED := goodmem tests examples bench tools
+LINTED := goodmem tests examples bench tools docs
+# What .venv holds: this package, editable (add extras here: -e '.[name]'), and the dev tools
+# (the PEP 735 group `dev` in pyproject.toml; needs pip >= 25.1, which the recipe upgrades to).
+INSTALL := -e . --group dev
+# The oldest and the newest supported Python (the classifiers in pyproject.toml): make test-all
+TEST_PYTHONS := 3.10 3.13
 
-.PHONY: all gen test lint check-spec check-gen pytest demo fmt clean venv record bench
+.PHONY: all gen test lint check-spec check-gen check-docs pytest demo fmt clean venv record bench \
+	docs test-all
 
 all: test
 
@@ -18,13 +25,13 @@ venv: $(STAMP)
 
 # First run: say what is happening, keep pip quiet (errors still show), end with a summary.
 $(STAMP): pyproject.toml
-	@if [ -x $(BIN)/python ]; then echo "updating .venv: pyproject.toml changed"; \
-	else echo "setting up .venv, first run only (about 30 s): pip, then this package and its dev tools"; \
+	@if [ -x $(BIN)/python ]; then echo "updating $(VENV): pyproject.toml changed"; \
+	else echo "setting up $(VENV), first run only (about 30 s): pip, then this package and its dev tools"; \
 	$(PYTHON) -m venv $(VENV); fi
 	@start=$$(date +%s); \
 	$(PIP) install --quiet --upgrade pip && \
-	$(PIP) install --quiet -e '.[dev]' && \
-	echo ".venv ready: $$($(PIP) list --format=freeze | wc -l) packages in $$(( $$(date +%s) - start )) s"
+	$(PIP) install --quiet $(INSTALL) && \
+	echo "$(VENV) ready: $$($(PIP) list --format=freeze | wc -l) packages in $$(( $$(date +%s) - start )) s"
 	@touch $(STAMP)
 
 ## gen: regenerate generated/ from openapi.yaml
@@ -32,8 +39,8 @@ gen: $(STAMP)
 	rm -rf $(GEN)
 	$(GENERATE) --output-path $(GEN) >/dev/null
 
-## test: lint, type-check, validate the spec, check generated/ is current, run pytest
-test: lint check-spec check-gen pytest
+## test: lint, type-check, validate the spec, check generated/ is current, build the docs, pytest
+test: lint check-spec check-gen check-docs pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -55,6 +62,31 @@ check-gen: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
+## docs: build the documentation site into site/ (open site/index.html); any warning fails it
+docs: $(STAMP)
+	@$(BIN)/python -c 'import mkdocs' 2>/dev/null || { echo "docs: MkDocs is not installed in \
+	$(VENV): its toolchain needs Python >= 3.11 (this venv has $$($(BIN)/python -V))"; exit 1; }
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	@echo "docs: built site/index.html"
+
+# make test builds the docs where the toolchain installs (Python >= 3.11) and says so elsewhere
+check-docs: $(STAMP)
+	@if $(BIN)/python -c 'import mkdocs' 2>/dev/null; then $(MAKE) --no-print-directory docs; \
+	else echo "check-docs: skipped on $$($(BIN)/python -V): the docs toolchain needs 3.11+"; fi
+
+## test-all: make test on the oldest and the newest supported Python, each in its own
+## .venv-X.Y; the interpreters are pythonX.Y on $$PATH, else the newest pyenv X.Y.*
+test-all:
+	@for v in $(TEST_PYTHONS); do \
+	  [ -n "$$($(call find_python,$$v))" ] || { echo "test-all: no Python $$v found: put \
+	python$$v on PATH or install it (pyenv install $$v)"; exit 1; }; done
+	@failed=; for v in $(TEST_PYTHONS); do \
+	  py=$$($(call find_python,$$v)); echo "== test-all: Python $$v ($$py) in .venv-$$v"; \
+	  $(MAKE) --no-print-directory test VENV=.venv-$$v PYTHON=$$py || failed="$$failed $$v"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "test-all: FAILED on Python$$failed"; exit 1; fi; \
+	echo "test-all: passed on Python $(TEST_PYTHONS)"
+
 ## record: re-record tests/cassettes, then replay them; against $$GOODMEM_BASE_URL with
 ## $$GOODMEM_API_KEY when set, else the embedded GoodMem. Review the diff like code.
 record: $(STAMP)
@@ -71,10 +103,14 @@ bench: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
 
+# A shell snippet printing the path of a working python$(1) (e.g. 3.10), or nothing
+find_python = for p in python$(1) $$(ls -d "$$(pyenv root 2>/dev/null)"/versions/$(1).*/bin/python$(1) \
+	2>/dev/null | sort -V -r); do "$$p" -c '' >/dev/null 2>&1 && { command -v "$$p"; break; }; done
+
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-* build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -53,8 +53,11 @@ __all__ = [
 T = TypeVar("T")
 
 DEFAULT_BASE_URL = "http://localhost:8080"
+"""The server a client talks to when neither `base_url` nor $GOODMEM_BASE_URL is set."""
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+"""A client's timeout unless given: 30 s per request, of which 5 s to connect."""
 DEFAULT_MAX_RETRIES = 2
+"""How many times a client retries a failed call unless `max_retries` is given."""
 _RETRY_STATUSES = frozenset({408, 429, 502, 503, 504})
 _INITIAL_BACKOFF = 0.5
 _MAX_BACKOFF = 8.0

@@ -34,6 +34,7 @@ class GoodmemError(Exception):
 class APIError(GoodmemError):
     """A request reached the transport layer and failed: no usable answer came back.
 
+    `message` says what went wrong.
     `method` and `url` say which request; the URL never carries the API key (it travels in a
     header). `request` is the httpx request, when one was built.
     """
@@ -73,7 +74,8 @@ class APITimeoutError(APIConnectionError):
 class APIResponseValidationError(APIError):
     """A success response whose body does not match the API contract.
 
-    `field` names the offending field when it is known; `response` is the httpx response.
+    `field` names the offending field when it is known; `response` is the httpx response and
+    `status_code` its status.
     """
 
     def __init__(self, message: str, *, response: httpx.Response, field: str | None = None) -> None:

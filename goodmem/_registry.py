@@ -26,7 +26,12 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """What the registry knows about a model."""
+    """What the registry knows about a model: what `llms.create()` fills in for it.
+
+    `model_identifier` is the registry's spelling; `provider_type` an LLMProviderType value;
+    `endpoint_url` the provider's base URL; `max_context_length` in tokens;
+    `supported_modalities` Modality values.
+    """
 
     model_identifier: str
     provider_type: str

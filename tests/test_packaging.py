@@ -1,7 +1,13 @@
-"""The wheel ships one import name, goodmem (generated client inside), and installs cleanly."""
+"""The wheel ships one import name, goodmem (generated client inside), and installs cleanly.
+
+It also carries the LICENSE and complete metadata, without the development tools.
+"""
 
 from __future__ import annotations
 
+import email.message
+import email.parser
+import re
 import subprocess
 import sys
 import venv
@@ -11,6 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+MAKEFILE = (ROOT / "Makefile").read_text()
+PY_CLASSIFIER = r"Programming Language :: Python :: 3\.\d+"
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +88,45 @@ def test_a_wheel_built_from_the_sdist_carries_the_generated_client(tmp_path: Pat
     )
     (path,) = out.glob("goodmem-*.whl")
     assert "goodmem/_generated/models/llm_response.py" in zipfile.ZipFile(path).namelist()
+
+
+def _metadata(wheel: Path) -> email.message.Message:
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+    return email.parser.Parser().parsestr(archive.read(name).decode())
+
+
+def test_wheel_ships_the_license(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
+    text = archive.read(name).decode()
+    assert text == (ROOT / "LICENSE").read_text()
+    assert text.startswith("MIT License")
+    metadata = _metadata(wheel)
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+
+
+def test_wheel_metadata_has_classifiers_and_urls(wheel: Path) -> None:
+    metadata = _metadata(wheel)
+    classifiers = metadata.get_all("Classifier") or []
+    assert any(c.startswith("Development Status :: ") for c in classifiers)
+    for expected in ("Operating System :: OS Independent", "Typing :: Typed"):
+        assert expected in classifiers
+    versions = [c.rsplit(" :: ", 1)[1] for c in classifiers if re.fullmatch(PY_CLASSIFIER, c)]
+    # every minor version from the oldest to the newest that `make test-all` runs on
+    oldest, newest = re.findall(r"^TEST_PYTHONS := (\S+) (\S+)$", MAKEFILE, re.M)[0]
+    minors = range(int(oldest.split(".")[1]), int(newest.split(".")[1]) + 1)
+    assert versions == [f"3.{minor}" for minor in minors]
+    assert metadata["Requires-Python"] == f">={oldest}"
+    urls = dict(u.split(", ", 1) for u in metadata.get_all("Project-URL") or [])
+    assert set(urls) >= {"Documentation", "Source", "Changelog"}
+
+
+def test_wheel_metadata_has_no_development_tools(wheel: Path) -> None:
+    """The tools live in a PEP 735 dependency group, which is not published."""
+    metadata = _metadata(wheel)
+    assert "dev" not in (metadata.get_all("Provides-Extra") or [])
+    requirements = " ".join(metadata.get_all("Requires-Dist") or [])
+    for tool in ("pytest", "mypy", "ruff", "mkdocs", "openapi-python-client", "hatchling"):
+        assert tool not in requirements

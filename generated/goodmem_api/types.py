@@ -18,6 +18,7 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+"""The value of every field that was not given or not received; falsy, and not None."""
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

@@ -43,6 +43,7 @@ def _epoch_millis() -> int:
 class RecordedRequest:
     """One request a FakeGoodmem received, with API keys and inline secrets redacted.
 
+    `method` is upper case.
     `path` and `query` are raw (percent-encoded) as on the wire. `headers` has lower-case names.
     `body` is the parsed JSON (every `inlineSecret` value redacted), the text when the body is
     not JSON, or None when empty. `principal` is who the x-api-key authenticated as (None:

@@ -36,7 +36,13 @@ _CODES = {
 
 @dataclass
 class Fault:
-    """One scripted fault; `remaining` is None when it applies to every matching request."""
+    """One scripted fault, as `Faults.pending` lists it.
+
+    `kind` says what it does; `method` and `path` which requests it matches (None: any);
+    `remaining` how many more it applies to (None: every matching request);
+    `after_processing` whether the request is carried out first. A delay waits `seconds`; a
+    status or raw fault answers `status` with `headers` and `content`.
+    """
 
     kind: FaultKind
     remaining: int | None

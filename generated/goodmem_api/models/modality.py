@@ -2,6 +2,8 @@ from enum import Enum
 
 
 class Modality(str, Enum):
+    """A kind of content a model can take in."""
+
     AUDIO = "AUDIO"
     IMAGE = "IMAGE"
     TEXT = "TEXT"

@@ -1,0 +1,185 @@
+"""The documentation site: every public name has a docstring, and the strict build catches errors.
+
+`make docs` (part of `make test`) builds the real site in strict mode. These tests check what
+that build alone would not: a missing docstring (mkdocstrings silently leaves the name out), that
+strict mode really fails on a broken reference, and that the pages load nothing from the
+network. The docs toolchain needs Python >= 3.11, so on 3.10 these tests are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+if TYPE_CHECKING:
+    import griffe
+else:
+    griffe = pytest.importorskip("griffe", reason="the docs toolchain needs Python >= 3.11")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# The modules whose __all__ is the public API (goodmem.llms: the classes of `client.llms`).
+PUBLIC_MODULES = ("goodmem", "goodmem.llms", "goodmem.types", "goodmem.testing")
+# What every generated model has (to_dict, from_dict, ...): described once in the text of the
+# goodmem.types page and hidden from its entries by filters, which are read from that page.
+GENERATED_PLUMBING = frozenset(
+    re.findall(r'"!\^(\w+)\$"', (ROOT / "docs" / "reference" / "types.md").read_text())
+)
+
+
+def load_goodmem() -> griffe.Module:
+    """goodmem as the API reference sees it: static analysis plus the docs' griffe extension."""
+    extensions = griffe.load_extensions(f"{ROOT / 'tools' / 'griffe_goodmem.py'}:RuntimeMethods")
+    package = griffe.load("goodmem", search_paths=[ROOT], extensions=extensions)
+    assert isinstance(package, griffe.Module)
+    return package
+
+
+def undocumented(package: griffe.Module, modules: tuple[str, ...] = PUBLIC_MODULES) -> list[str]:
+    """The public names of `modules` (and the public members of their classes) without docs.
+
+    A module-level name needs a docstring. A class member needs one too, except an attribute
+    that the docstring of the class defining it names in backticks (`status_code`), and enum
+    members. Members are reported where they are defined (inherited ones once).
+    """
+    missing: set[str] = set()
+    for module_path in modules:
+        module = package if module_path == package.path else package[module_path.split(".", 1)[1]]
+        exports = module.exports
+        assert exports, f"{module_path} has no __all__"
+        for name in map(str, exports):
+            if name.startswith("__") and name != "__version__":
+                continue
+            obj = _target(module[name])
+            if not obj.docstring:
+                missing.add(f"{module_path}.{name}")
+            if obj.is_class:
+                missing.update(_undocumented_members(obj))
+    return sorted(missing)
+
+
+def _target(obj: Any) -> Any:
+    return obj.final_target if obj.is_alias else obj
+
+
+def _undocumented_members(cls: Any) -> set[str]:
+    missing = set()
+    for name, member in cls.all_members.items():
+        if name.startswith("_") or name in GENERATED_PLUMBING:
+            continue
+        target = _target(member)
+        owner = target.parent
+        if not target.path.startswith("goodmem.") and owner.path != cls.path:
+            continue  # inherited from outside the package (Exception, MutableMapping, ...)
+        if target.docstring:
+            continue
+        if target.is_attribute:
+            owner_doc = owner.docstring.value if owner.docstring else ""
+            if f"`{name}`" in owner_doc or any(str(b).endswith("Enum") for b in owner.bases):
+                continue
+        missing.add(target.path)
+    return missing
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    assert {"to_dict", "from_dict"} <= GENERATED_PLUMBING
+    missing = undocumented(load_goodmem())
+    assert not missing, "public names without a docstring:\n" + "\n".join(missing)
+
+
+def test_the_docstring_check_finds_what_is_missing(tmp_path: Path) -> None:
+    """The checker itself: a bare function, method and attribute are reported; the rest not."""
+    package = tmp_path / "sample"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        '"""A sample package."""\n'
+        '__all__ = ["Documented", "bare", "LIMIT", "TOLD"]\n'
+        "LIMIT = 3\n"
+        "TOLD = 4\n"
+        '"""Documented right here."""\n'
+        "def bare(): pass\n"
+        "class Documented:\n"
+        '    """Has `size`."""\n'
+        "    size: int\n"
+        "    colour: str\n"
+        "    def method(self): pass\n"
+        "    def _private(self): pass\n"
+        "    def told(self):\n"
+        '        """Told."""\n'
+    )
+    loaded = griffe.load("sample", search_paths=[tmp_path])
+    assert isinstance(loaded, griffe.Module)
+    assert undocumented(loaded, ("sample",)) == [
+        "sample.Documented.colour",
+        "sample.Documented.method",
+        "sample.LIMIT",
+        "sample.bare",
+    ]
+
+
+def test_llms_methods_are_documented_as_methods() -> None:
+    """The docs' griffe extension turns `create = _sync(_create)` into a documented method."""
+    llms = load_goodmem()["llms"]
+    for cls, is_async in (("LLMs", False), ("AsyncLLMs", True)):
+        for name in ("create", "get", "list", "update", "delete"):
+            method = llms[cls].members[name]
+            assert method.is_function, f"{cls}.{name} is a {method.kind.value}"
+            assert method.docstring, f"{cls}.{name}"
+            assert ("async" in method.labels) is is_async, f"{cls}.{name}: {method.labels}"
+        assert "display_name" in [p.name for p in llms[cls].members["create"].parameters]
+
+
+# -- the strict build ---------------------------------------------------------------------------
+
+
+def _build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
+    """Build a one-page site with the project's mkdocs.yml (INHERIT), from the repository root."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(page)
+    # mkdocs.yml names the griffe extension relative to the config file
+    (tmp_path / "tools").mkdir()
+    shutil.copy(ROOT / "tools" / "griffe_goodmem.py", tmp_path / "tools")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
+        f"docs_dir: {docs}\n"
+        f"site_dir: {tmp_path / 'site'}\n"
+        "nav:\n  - index.md\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_strict_build_fails_on_a_broken_reference(tmp_path: Path) -> None:
+    result = _build(tmp_path, "# Broken\n\nSee [the client][goodmem.NoSuchClient].\n")
+    assert result.returncode != 0
+    assert "goodmem.NoSuchClient" in result.stderr
+
+
+def test_built_pages_load_nothing_from_the_network(tmp_path: Path) -> None:
+    """A page with a reference and an API entry builds, and every asset it loads is local."""
+    result = _build(
+        tmp_path, "# Fine\n\nSee [the client][goodmem.Goodmem].\n\n::: goodmem.Goodmem\n"
+    )
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert 'id="goodmem.Goodmem"' in html
+    assets = re.findall(r'<(?:script|link|img)\b[^>]*?\b(?:src|href)="([^"]+)"', html)
+    assert assets
+    remote = [url for url in assets if re.match(r"(https?:)?//", url)]
+    assert not remote, f"assets loaded from the network: {remote}"
