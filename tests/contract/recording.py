@@ -356,7 +356,7 @@ def playback_problems(cassette: Cassette) -> list[str]:
     if order != sorted(order):
         played = ", ".join(str(index + 1) for index in order)
         problems.append(f"interactions were requested out of recorded order: {played}")
-    return [f"{relative(Path(cassette.path))}: {problem}" for problem in problems]
+    return [f"{relative(cassette_file(cassette))}: {problem}" for problem in problems]
 
 
 class CassetteMismatch(AssertionError):
@@ -376,18 +376,41 @@ def _target(request: VcrRequest) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def cassette_file(cassette: Cassette) -> Path:
+    """The cassette file (vcrpy 9 has `.path`; 8.5, the last release for Python 3.10, `._path`)."""
+    return Path(getattr(cassette, "path", None) or cassette._path)
+
+
+def _why(error: CannotOverwriteExistingCassetteException) -> tuple[str, list[Any]]:
+    """(reason, closest recorded requests) of a replay miss, in vcrpy 9's terms on 8.5 too."""
+    similar = getattr(error, "similar_requests", None)
+    if similar is None:
+        similar = error.cassette.find_requests_with_most_matches(error.failed_request)
+    reason = getattr(error, "reason", None)
+    if reason is None:
+        reason = (
+            "nothing_similar"
+            if not similar
+            else "no_match"
+            if similar[0][2]
+            else ("already_played")
+        )
+    return reason, list(similar)
+
+
 def mismatch(error: CannotOverwriteExistingCassetteException) -> CassetteMismatch:
     """The CassetteMismatch explaining vcrpy's `error`: what was sent, how the closest differ."""
     sent: VcrRequest = error.failed_request
+    reason, similar = _why(error)
     lines = [
         f"{_describe_request(sent)}: request not in cassette "
-        f"{relative(Path(error.cassette.path))}: {_REASONS.get(error.reason, error.reason)}",
+        f"{relative(cassette_file(error.cassette))}: {_REASONS.get(reason, reason)}",
         f"  sent: {sent.method} {_target(sent)}",
     ]
     body = scrub_body(sent.body)
     if body:
         lines.append(f"  body: {body.decode('utf-8', errors='replace')}")
-    for recorded, _matched, failed in error.similar_requests[:3]:
+    for recorded, _matched, failed in similar[:3]:
         lines.append(f"  closest recorded: {recorded.method} {_target(recorded)}")
         lines += [f"    {message}" for _name, message in failed]
     return CassetteMismatch("\n".join(lines))
