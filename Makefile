@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 GEN    := generated/goodmem_api
+SPEC_COPY := goodmem/testing/openapi.yaml
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta none --overwrite
@@ -27,10 +28,11 @@ $(STAMP): pyproject.toml
 	echo ".venv ready: $$($(PIP) list --format=freeze | wc -l) packages in $$(( $$(date +%s) - start )) s"
 	@touch $(STAMP)
 
-## gen: regenerate generated/ from openapi.yaml
+## gen: regenerate generated/ from openapi.yaml, and the copy goodmem.testing ships
 gen: $(STAMP)
 	rm -rf $(GEN)
 	$(GENERATE) --output-path $(GEN) >/dev/null
+	cp openapi.yaml $(SPEC_COPY)
 
 ## test: lint, type-check, validate the spec, check generated/ is current, run pytest
 test: lint check-spec check-gen pytest
@@ -44,13 +46,16 @@ check-spec: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
 
 # generated/ must be exactly what `make gen` makes from the current openapi.yaml; bytecode and
-# other git-ignored files don't count (tools/check_gen.py names the files that differ)
+# other git-ignored files don't count (tools/check_gen.py names the files that differ); the
+# spec copy goodmem.testing ships must be identical to openapi.yaml
 check-gen: $(STAMP)
 	@rm -rf build/gen-check
 	@mkdir -p build/gen-check
 	@$(GENERATE) --output-path build/gen-check/goodmem_api >/dev/null
 	@$(BIN)/python tools/check_gen.py build/gen-check/goodmem_api $(GEN)
 	@rm -rf build/gen-check
+	@cmp -s openapi.yaml $(SPEC_COPY) || { echo "check-gen: $(SPEC_COPY) differs from\
+	 openapi.yaml. Fix: run \`make gen\` (never edit the copy by hand), then commit it."; exit 1; }
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
