@@ -307,9 +307,8 @@ class LlmsApi:
             ("providerType", "cannot be changed after creation"),
             ("labels", "unknown field; use replaceLabels or mergeLabels"),
         ):
-            if raw.get(name) is not None:
+            if name in raw:  # not fields of LLMUpdateRequest, even when null
                 raise Invalid(name, reason)
-            raw.pop(name, None)  # null: not given
         body: dict[str, Any] = check(raw, self._spec.update_request, "")
         _check_semantics(body)
         if "replaceLabels" in body and "mergeLabels" in body:
