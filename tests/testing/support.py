@@ -16,12 +16,15 @@ START_MS = 1_700_000_000_000
 
 
 class Clock:
-    """Epoch milliseconds that move only when a test says so."""
+    """Epoch milliseconds that move only when a test says so; raises `error` when set."""
 
     def __init__(self, now: int = START_MS) -> None:
         self.now = now
+        self.error: Exception | None = None
 
     def __call__(self) -> int:
+        if self.error is not None:
+            raise self.error
         return self.now
 
 
