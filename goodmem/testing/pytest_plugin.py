@@ -84,12 +84,16 @@ def goodmem_client(request: pytest.FixtureRequest, goodmem_fake: FakeGoodmem) ->
 def async_goodmem_client(request: pytest.FixtureRequest, goodmem_fake: FakeGoodmem) -> AsyncGoodmem:
     """An AsyncGoodmem on `goodmem_fake`: in process, or over HTTP when marked goodmem_http.
 
-    A plain fixture, so any async test runner can use it. Over HTTP its connections belong to
-    the test's event loop; they are cut when `goodmem_server` closes after the test.
+    A plain fixture, so any async test runner (or asyncio.run) can use it. Over HTTP each
+    request gets its own connection (no keep-alive), so no socket outlives the event loop that
+    opened it and nothing needs closing.
     """
     if _over_http(request):
+        import httpx
+
         from goodmem import AsyncGoodmem
 
         server: FakeServer = request.getfixturevalue("goodmem_server")
-        return AsyncGoodmem(base_url=server.url, api_key=goodmem_fake.api_key)
+        http = httpx.AsyncClient(limits=httpx.Limits(max_keepalive_connections=0))
+        return AsyncGoodmem(base_url=server.url, api_key=goodmem_fake.api_key, http_client=http)
     return goodmem_fake.async_client()
