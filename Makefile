@@ -11,7 +11,7 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-pyth
 	--meta none --overwrite
 LINTED := goodmem tests examples bench tools
 
-.PHONY: all gen test lint check-spec check-gen pytest demo fmt clean venv record bench
+.PHONY: all gen test lint check-spec check-gen pytest compat demo fmt clean venv record bench
 
 all: test
 
@@ -34,8 +34,8 @@ gen: $(STAMP)
 	$(GENERATE) --output-path $(GEN) >/dev/null
 	cp openapi.yaml $(SPEC_COPY)
 
-## test: lint, type-check, validate the spec, check generated/ is current, run pytest
-test: lint check-spec check-gen pytest
+## test: lint, type-check, validate the spec, check generated/ is current, run pytest, compat
+test: lint check-spec check-gen pytest compat
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -60,6 +60,11 @@ check-gen: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
+## compat: the official clients (goodmem, goodmem-client; pinned in tools/compat/requirements.txt)
+## against the embedded GoodMem over loopback; their venv is cached in .cache/compat/
+compat: $(STAMP)
+	$(BIN)/python tools/compat/run.py
+
 ## record: re-record tests/cassettes, then replay them; against $$GOODMEM_BASE_URL with
 ## $$GOODMEM_API_KEY when set, else the embedded GoodMem. Review the diff like code.
 record: $(STAMP)
@@ -81,5 +86,5 @@ fmt: $(STAMP)
 	$(BIN)/ruff format $(LINTED)
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

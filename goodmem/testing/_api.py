@@ -243,7 +243,7 @@ class LlmsApi:
             capabilities = self._infer_capabilities(model)
             statuses.append(
                 {
-                    "code": "CAPABILITIES_INFERRED",
+                    "code": "LLM_CAPABILITY_INFERRED",
                     "message": f"capabilities inferred from modelIdentifier '{model}'",
                 }
             )

@@ -340,7 +340,8 @@ def _logged_body(content: bytes) -> Any:
 def _redact(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            key: REDACTED if key == "inlineSecret" else _redact(item) for key, item in value.items()
+            key: REDACTED if key == "inlineSecret" and item is not None else _redact(item)
+            for key, item in value.items()
         }
     if isinstance(value, list):
         return [_redact(item) for item in value]

@@ -53,7 +53,7 @@ def test_inferred_capabilities_are_reported_in_statuses(http: httpx.Client) -> N
 
     assert body["statuses"] == [
         {
-            "code": "CAPABILITIES_INFERRED",
+            "code": "LLM_CAPABILITY_INFERRED",
             "message": "capabilities inferred from modelIdentifier 'gpt-4o-mini'",
         }
     ]

@@ -86,7 +86,7 @@ def test_create_fills_server_defaults(llms: Client, clock: Clock) -> None:
     assert llm.created_at == llm.updated_at == clock.now
     assert llm.capabilities.supports_chat is True
     assert not llm.credentials  # stored, but create answers never carry credentials
-    assert [s.code for s in created.statuses] == ["CAPABILITIES_INFERRED"]
+    assert [s.code for s in created.statuses] == ["LLM_CAPABILITY_INFERRED"]
 
 
 def test_create_without_modalities_gets_text(llms: Client) -> None:
