@@ -22,6 +22,7 @@ warnings.simplefilter("ignore", DeprecationWarning)  # goodmem-client announces 
 BASE_URL, API_KEY = sys.argv[1], sys.argv[2]
 OWNER = "550e8400-e29b-41d4-a716-446655440000"  # the embedded GoodMem's default principal
 MISSING = "00000000-0000-4000-8000-000000000000"
+OPENAI_URL = "https://api.openai.com/v1"
 
 
 class CheckFailed(AssertionError):
@@ -40,6 +41,28 @@ def raises(call: Callable[[], Any], *errors: type[BaseException]) -> BaseExcepti
     except errors as exc:
         return exc
     return None
+
+
+def check_filters(
+    client: str,
+    ids: Callable[..., set[str]],
+    everything: set[str],
+    provider: str,
+    label: dict[str, str],
+    filtered: str,
+) -> None:
+    """List with no filter, each filter alone, and label with provider type combined.
+
+    `filtered` is the one LLM of `provider` that has `label`; the other LLM is OPENAI and has
+    the label suite=compat.
+    """
+    check(client, "list", ids() == everything)
+    check(client, "list owner_id", ids(owner_id=OWNER) == everything)
+    check(client, "list provider_type", ids(provider_type=provider) == {filtered})
+    check(client, "list label", ids(label=label) == {filtered})
+    (other,) = everything - {filtered}
+    combined = ids(label={"suite": "compat"}, provider_type="OPENAI")
+    check(client, "list label + provider", combined == {other})
 
 
 def drive_goodmem() -> None:
@@ -107,15 +130,7 @@ def drive_goodmem() -> None:
     def ids(**filters: Any) -> set[str]:
         return {item.llm_id for item in client.llms.list(**filters)}
 
-    check(name, "list", ids() == {llm.llm_id, typed.llm_id})
-    check(name, "list owner_id", ids(owner_id=OWNER) == {llm.llm_id, typed.llm_id})
-    check(name, "list provider_type", ids(provider_type="VLLM") == {typed.llm_id})
-    check(name, "list label", ids(label={"kind": "typed"}) == {typed.llm_id})
-    check(
-        name,
-        "list label + provider",
-        ids(label={"suite": "compat"}, provider_type="OPENAI") == {llm.llm_id},
-    )
+    check_filters(name, ids, {llm.llm_id, typed.llm_id}, "VLLM", {"kind": "typed"}, typed.llm_id)
     check(name, "list omits credentials", all(i.credentials is None for i in client.llms.list()))
 
     merged = client.llms.update(id=typed.llm_id, request={"merge_labels": {"stage": "merged"}})
@@ -177,26 +192,16 @@ def drive_goodmem_client() -> None:
     from goodmem_client.exceptions import ApiException
 
     name = "goodmem-client"
-    config = gc.Configuration(host=BASE_URL)
-    config.api_key["ApiKeyAuth"] = API_KEY
-    api = gc.LLMsApi(gc.ApiClient(config))
+    api = gc_api()
 
     def status(call: Callable[[], Any]) -> int | None:
         error = raises(call, ApiException)
         return getattr(error, "status", None)
 
     # typed models; unset fields keep the client's defaults (apiPath, headerName Authorization)
+    labels = {"suite": "compat", "client": name}
     typed = api.create_llm(
-        gc.LLMCreationRequest(
-            display_name="Compat typed",
-            model_identifier="gpt-4o",
-            provider_type="OPENAI",
-            endpoint_url="https://api.openai.com/v1",
-            credentials=gc.EndpointAuthentication(
-                kind="CREDENTIAL_KIND_API_KEY", api_key=gc.ApiKeyAuth(inline_secret="sk-compat-gc")
-            ),
-            labels={"suite": "compat", "client": name},
-        )
+        gc_openai("Compat typed", "gpt-4o", "sk-compat-gc", OPENAI_URL, labels=labels)
     ).llm
     check(
         name,
@@ -247,15 +252,8 @@ def drive_goodmem_client() -> None:
     def ids(**filters: Any) -> set[str]:
         return {item.llm_id for item in api.list_llms(**filters).llms}
 
-    check(name, "list", ids() == {typed.llm_id, from_dict.llm_id})
-    check(name, "list owner_id", ids(owner_id=OWNER) == {typed.llm_id, from_dict.llm_id})
-    check(name, "list provider_type", ids(provider_type="OLLAMA") == {from_dict.llm_id})
-    check(name, "list label", ids(label={"kind": "from_dict"}) == {from_dict.llm_id})
-    check(
-        name,
-        "list label + provider",
-        ids(label={"suite": "compat"}, provider_type="OPENAI") == {typed.llm_id},
-    )
+    everything = {typed.llm_id, from_dict.llm_id}
+    check_filters(name, ids, everything, "OLLAMA", {"kind": "from_dict"}, from_dict.llm_id)
 
     merged = api.update_llm(typed.llm_id, gc.LLMUpdateRequest(merge_labels={"stage": "merged"}))
     check(
@@ -285,25 +283,41 @@ def drive_goodmem_client() -> None:
         kept.credentials.api_key.inline_secret == "sk-compat-gc",
     )
 
-    duplicate = gc.LLMCreationRequest(
-        display_name="Again",
-        model_identifier="gpt-4o",
-        provider_type="OPENAI",
-        endpoint_url="https://API.openai.com/v1/",
-        credentials=gc.EndpointAuthentication(
-            kind="CREDENTIAL_KIND_API_KEY", api_key=gc.ApiKeyAuth(inline_secret="sk-compat-gc")
-        ),
-    )
+    duplicate = gc_openai("Again", "gpt-4o", "sk-compat-gc", "https://API.openai.com/v1/")
     check(name, "409 duplicate", status(lambda: api.create_llm(duplicate)) == 409)
     check(name, "404 get", status(lambda: api.get_llm(MISSING)) == 404)
-    wrong = gc.Configuration(host=BASE_URL)
-    wrong.api_key["ApiKeyAuth"] = "gm_wrong_key"
-    check(name, "401 wrong key", status(lambda: gc.LLMsApi(gc.ApiClient(wrong)).list_llms()) == 401)
+    check(name, "401 wrong key", status(lambda: gc_api("gm_wrong_key").list_llms()) == 401)
 
     for item in (typed, from_dict):
         api.delete_llm(item.llm_id)
     check(name, "delete", ids() == set())
     check(name, "404 after delete", status(lambda: api.delete_llm(typed.llm_id)) == 404)
+
+
+def gc_api(api_key: str = API_KEY) -> Any:
+    """A goodmem-client LLMsApi sending `api_key`."""
+    import goodmem_client as gc
+
+    config = gc.Configuration(host=BASE_URL)
+    config.api_key["ApiKeyAuth"] = api_key
+    return gc.LLMsApi(gc.ApiClient(config))
+
+
+def gc_openai(display_name: str, model: str, secret: str, endpoint: str, **fields: Any) -> Any:
+    """A goodmem-client LLMCreationRequest for an OpenAI model with an inline API key."""
+    import goodmem_client as gc
+
+    credentials = gc.EndpointAuthentication(
+        kind="CREDENTIAL_KIND_API_KEY", api_key=gc.ApiKeyAuth(inline_secret=secret)
+    )
+    return gc.LLMCreationRequest(
+        display_name=display_name,
+        model_identifier=model,
+        provider_type="OPENAI",
+        endpoint_url=endpoint,
+        credentials=credentials,
+        **fields,
+    )
 
 
 def _read(response: Any) -> Any:
@@ -313,7 +327,6 @@ def _read(response: Any) -> Any:
 
 def drive_across_clients() -> None:
     """goodmem omits headerName, goodmem-client sends its default: the same credentials."""
-    import goodmem_client as gc
     from goodmem_client.exceptions import ApiException
 
     import goodmem
@@ -325,18 +338,8 @@ def drive_across_clients() -> None:
         api_key="sk-cross",
         llm_id=str(uuid.uuid4()),
     )
-    config = gc.Configuration(host=BASE_URL)
-    config.api_key["ApiKeyAuth"] = API_KEY
-    api = gc.LLMsApi(gc.ApiClient(config))
-    same = gc.LLMCreationRequest(
-        display_name="Cross again",
-        model_identifier="gpt-4.1",
-        provider_type="OPENAI",
-        endpoint_url="https://api.openai.com/v1",
-        credentials=gc.EndpointAuthentication(
-            kind="CREDENTIAL_KIND_API_KEY", api_key=gc.ApiKeyAuth(inline_secret="sk-cross")
-        ),
-    )
+    api = gc_api()
+    same = gc_openai("Cross again", "gpt-4.1", "sk-cross", OPENAI_URL)
     error = raises(lambda: api.create_llm(same), ApiException)
     check(
         name,

@@ -53,19 +53,8 @@ def ensure_venv(cache_dir: Path, requirements: Path) -> Path:
         return python
     print(f"compat: building {venv_dir} from {requirements.name} (first run only)", flush=True)
     shutil.rmtree(venv_dir, ignore_errors=True)
-    steps = [
-        [sys.executable, "-m", "venv", str(venv_dir)],
-        [
-            str(python),
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-            str(requirements),
-        ],
-    ]
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    steps = [[sys.executable, "-m", "venv", str(venv_dir)], [*pip, "-r", str(requirements)]]
     for step in steps:
         try:
             result = subprocess.run(step, capture_output=True, text=True, timeout=PIP_TIMEOUT)
@@ -87,7 +76,7 @@ def _cannot_build(venv_dir: Path, requirements: Path, output: str) -> str:
     return (
         f"cannot build the compatibility venv {venv_dir} with {pins}.\n"
         "It is installed from PyPI with pip; check the network or pip's configuration, then "
-        f"run `make compat` again.\npip said:\n{tail}"
+        f"run `make compat` again.\nThe failing step said:\n{tail}"
     )
 
 
