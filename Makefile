@@ -6,18 +6,19 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 GEN    := generated/goodmem_api
+SPEC_COPY := goodmem/testing/openapi.yaml
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" RUFF_NO_CACHE=true $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yml --custom-template-path templates \
 	--meta none --overwrite
 LINTED := goodmem tests examples bench tools docs
 # What .venv holds: this package, editable (add extras here: -e '.[name]'), and the dev tools
 # (the PEP 735 group `dev` in pyproject.toml; needs pip >= 25.1, which the recipe upgrades to).
-INSTALL := -e . --group dev
+INSTALL := -e '.[testing]' --group dev
 # The oldest and the newest supported Python (the classifiers in pyproject.toml): make test-all
 TEST_PYTHONS := 3.10 3.13
 
-.PHONY: all gen test lint check-spec check-gen check-docs pytest demo fmt clean venv record bench \
-	docs test-all
+.PHONY: all gen test lint check-spec check-gen check-docs pytest compat demo fmt clean venv \
+	record bench docs test-all
 
 all: test
 
@@ -34,13 +35,15 @@ $(STAMP): pyproject.toml
 	echo "$(VENV) ready: $$($(PIP) list --format=freeze | wc -l) packages in $$(( $$(date +%s) - start )) s"
 	@touch $(STAMP)
 
-## gen: regenerate generated/ from openapi.yaml
+## gen: regenerate generated/ from openapi.yaml, and the copy goodmem.testing ships
 gen: $(STAMP)
 	rm -rf $(GEN)
 	$(GENERATE) --output-path $(GEN) >/dev/null
+	cp openapi.yaml $(SPEC_COPY)
 
-## test: lint, type-check, validate the spec, check generated/ is current, build the docs, pytest
-test: lint check-spec check-gen check-docs pytest
+## test: lint, type-check, validate the spec, check generated/ is current, build the docs,
+## pytest, the official clients against the embedded GoodMem
+test: lint check-spec check-gen check-docs pytest compat
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -51,13 +54,16 @@ check-spec: $(STAMP)
 	$(BIN)/openapi-spec-validator openapi.yaml
 
 # generated/ must be exactly what `make gen` makes from the current openapi.yaml; bytecode and
-# other git-ignored files don't count (tools/check_gen.py names the files that differ)
+# other git-ignored files don't count (tools/check_gen.py names the files that differ); the
+# spec copy goodmem.testing ships must be identical to openapi.yaml
 check-gen: $(STAMP)
 	@rm -rf build/gen-check
 	@mkdir -p build/gen-check
 	@$(GENERATE) --output-path build/gen-check/goodmem_api >/dev/null
 	@$(BIN)/python tools/check_gen.py build/gen-check/goodmem_api $(GEN)
 	@rm -rf build/gen-check
+	@cmp -s openapi.yaml $(SPEC_COPY) || { echo "check-gen: $(SPEC_COPY) differs from\
+	 openapi.yaml. Fix: run \`make gen\` (never edit the copy by hand), then commit it."; exit 1; }
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
@@ -87,6 +93,11 @@ test-all:
 	if [ -n "$$failed" ]; then echo "test-all: FAILED on Python$$failed"; exit 1; fi; \
 	echo "test-all: passed on Python $(TEST_PYTHONS)"
 
+## compat: the official clients (goodmem, goodmem-client; pinned in tools/compat/requirements.txt)
+## against the embedded GoodMem over loopback; their venv is cached in .cache/compat/
+compat: $(STAMP)
+	$(BIN)/python tools/compat/run.py
+
 ## record: re-record tests/cassettes, then replay them; against $$GOODMEM_BASE_URL with
 ## $$GOODMEM_API_KEY when set, else the embedded GoodMem. Review the diff like code.
 record: $(STAMP)
@@ -112,5 +123,5 @@ fmt: $(STAMP)
 	$(BIN)/ruff format $(LINTED)
 
 clean:
-	rm -rf $(VENV) .venv-* build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-* build dist site .pytest_cache .mypy_cache .ruff_cache .hypothesis .cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,10 +1,15 @@
-"""The embedded GoodMem's LLM registry: routing, validation, storage. No faults, no I/O."""
+"""The embedded GoodMem's LLM registry: routing, validation, storage. No faults, no I/O.
+
+Request shapes, response fields and query parameters come from openapi.yaml (see _spec.py).
+What the spec cannot say is written here: server defaults, duplicate detection, label filters,
+merge/replace on update, providerType immutability, when credentials are returned.
+"""
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
+import math
 import re
 import threading
 import uuid
@@ -15,21 +20,18 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 import httpx
 
 from .._registry import default_endpoint_url
-from ._schema import (
-    CAPABILITY_FLAGS,
-    CREATE_REQUEST,
-    PROVIDER_TYPES,
-    UPDATE_REQUEST,
-    UUID_RE,
-    Invalid,
-    validate,
-)
+from ._schema import UUID_RE, Invalid, check, field_name
+from ._spec import QueryParam, Spec, snake_case
 
 __all__ = [
+    "BODY_TOO_LARGE",
     "COLLECTION_PATH",
+    "DEFAULT_HEADER_NAME",
+    "MAX_DEPTH",
     "LlmsApi",
     "canonical_url",
     "credentials_fingerprint",
+    "effective_credentials",
     "error_response",
     "json_response",
     "request_target",
@@ -38,45 +40,14 @@ __all__ = [
 COLLECTION_PATH = "/v1/llms"
 _ITEM_PREFIX = COLLECTION_PATH + "/"
 DEFAULT_API_PATH = "/chat/completions"
-
-# The order of LLMResponse's properties in openapi.yaml; responses list fields in this order.
-_RESPONSE_ORDER = (
-    "llmId",
-    "displayName",
-    "description",
-    "providerType",
-    "endpointUrl",
-    "apiPath",
-    "modelIdentifier",
-    "supportedModalities",
-    "credentials",
-    "labels",
-    "version",
-    "monitoringEndpoint",
-    "capabilities",
-    "defaultSamplingParams",
-    "maxContextLength",
-    "clientConfig",
-    "ownerId",
-    "createdAt",
-    "updatedAt",
-    "createdById",
-    "updatedById",
-)
-# Fields an update replaces as given when present and not null.
-_REPLACED_ON_UPDATE = (
-    "displayName",
-    "description",
-    "endpointUrl",
-    "apiPath",
-    "modelIdentifier",
-    "credentials",
-    "version",
-    "monitoringEndpoint",
-    "defaultSamplingParams",
-    "maxContextLength",
-    "clientConfig",
-)
+MAX_DEPTH = 32
+"""Deepest nesting of objects and arrays a request body may have."""
+BODY_TOO_LARGE = "goodmem_body_too_large"
+"""Request extension the HTTP server sets when it left a body over the limit unread."""
+DEFAULT_HEADER_NAME = "Authorization"
+"""The header an API key goes in when headerName is not given (documented default)."""
+DEFAULT_GCP_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
+"""The scope GCP ADC uses when scopes is empty or not given (documented default)."""
 
 # Model families the server recognises by name: (pattern, providerType, endpointUrl).
 _MODEL_FAMILIES = (
@@ -95,12 +66,17 @@ _MODEL_FAMILIES = (
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NO_CREDENTIALS_FINGERPRINT = hashlib.sha256(b"no-credentials").hexdigest()
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_BOOLEANS = {"true": True, "false": False}
 
 
 def json_response(
     status: int, payload: Any, headers: Mapping[str, str] | None = None
 ) -> httpx.Response:
-    """A response with `payload` as its compact UTF-8 JSON body."""
+    """A response with `payload` as its compact UTF-8 JSON body.
+
+    Raises ValueError (or UnicodeEncodeError) when `payload` is not serialisable JSON.
+    """
     body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return httpx.Response(
         status,
@@ -112,8 +88,8 @@ def json_response(
 def error_response(
     status: int, code: str, message: str, headers: Mapping[str, str] | None = None
 ) -> httpx.Response:
-    """An ErrorResponse `{"code": ..., "message": ...}`."""
-    return json_response(status, {"code": code, "message": message}, headers)
+    """An ErrorResponse `{"code": ..., "message": ...}`; the message is made safe to encode."""
+    return json_response(status, {"code": code, "message": field_name(message)}, headers)
 
 
 def request_target(request: httpx.Request) -> str:
@@ -142,11 +118,26 @@ def _not_found(llm_id: str) -> _Failure:
 
 
 class LlmsApi:
-    """The LLM registry: a thread-safe store behind `handle(request) -> httpx.Response`."""
+    """The LLM registry: a thread-safe store behind `handle(request) -> httpx.Response`.
 
-    def __init__(self, api_keys: Mapping[str, str], clock: Callable[[], int]) -> None:
+    A request that fails changes nothing: it is validated whole and its answer rendered
+    before the store is touched.
+    """
+
+    def __init__(
+        self,
+        api_keys: Mapping[str, str],
+        clock: Callable[[], int],
+        spec: Spec,
+        max_body_bytes: int,
+    ) -> None:
         self._principals = {key: _principal(key, owner) for key, owner in api_keys.items()}
         self._clock = clock
+        self._spec = spec
+        self._max_body_bytes = max_body_bytes
+        self._params = {
+            operation: _spellings(params) for operation, params in spec.query_params.items()
+        }
         self._lock = threading.RLock()
         self._llms: dict[str, dict[str, Any]] = {}
         self._identities: dict[str, tuple[str, ...]] = {}  # llmId -> duplicate-detection key
@@ -159,17 +150,25 @@ class LlmsApi:
 
     def principal(self, request: httpx.Request) -> str | None:
         """The principal the request's x-api-key authenticates, or None."""
-        key = request.headers.get("x-api-key")
-        return None if key is None else self._principals.get(key)
+        return self.principal_of(request.headers.get("x-api-key"))
+
+    def principal_of(self, api_key: str | None) -> str | None:
+        """The principal `api_key` authenticates, or None."""
+        return None if api_key is None else self._principals.get(api_key)
 
     def handle(self, request: httpx.Request) -> httpx.Response:
-        """Answer one request: authenticate, route, validate, then read or change the store."""
+        """Answer one request: authenticate, route, validate, then read or change the store.
+
+        Never raises: a bug in the fake answers 500 INTERNAL (and changes nothing).
+        """
         try:
             return self._route(request)
         except _Failure as failure:
             return failure.response
         except Invalid as invalid:
             return error_response(400, "INVALID_ARGUMENT", str(invalid))
+        except Exception as exc:
+            return error_response(500, "INTERNAL", f"embedded GoodMem failed: {exc!r}")
 
     def _route(self, request: httpx.Request) -> httpx.Response:
         if "x-api-key" not in request.headers:
@@ -177,14 +176,18 @@ class LlmsApi:
         principal = self.principal(request)
         if principal is None:
             raise _Failure(401, "UNAUTHENTICATED", "x-api-key: not a valid API key")
+        if request.extensions.get(BODY_TOO_LARGE) or len(request.content) > self._max_body_bytes:
+            raise _Failure(
+                413, "RESOURCE_EXHAUSTED", f"body: larger than {self._max_body_bytes} bytes"
+            )
         path, _, query = request_target(request).partition("?")
         method = request.method.upper()
         if path == COLLECTION_PATH:
             if method == "POST":
-                _no_query(query)
+                self._query(query, "create")
                 return self._create(principal, _json_object(request))
             if method == "GET":
-                return self._list(principal, query)
+                return self._list(principal, self._query(query, "list"))
             raise _Failure(405, "UNIMPLEMENTED", f"{method} is not allowed on {path}", "GET, POST")
         if path.startswith(_ITEM_PREFIX):
             if method not in ("GET", "PUT", "DELETE"):
@@ -192,52 +195,75 @@ class LlmsApi:
                     405, "UNIMPLEMENTED", f"{method} is not allowed on an LLM", "GET, PUT, DELETE"
                 )
             llm_id = _path_id(path[len(_ITEM_PREFIX) :])
-            _no_query(query)
             if method == "GET":
-                return json_response(200, self._get(principal, llm_id))
+                params = self._query(query, "get")
+                return self._get(principal, llm_id, bool(params.get("includeCredentials")))
             if method == "PUT":
+                self._query(query, "update")
                 return self._update(principal, llm_id, _json_object(request))
+            self._query(query, "delete")
             self._delete(principal, llm_id)
             return httpx.Response(204)
         raise _Failure(404, "NOT_FOUND", f"no such resource: {path}")
 
+    # --- query parameters -------------------------------------------------------------------
+
+    def _query(self, query: str, operation: str) -> dict[str, Any]:
+        """The query parameters of `operation`, by spec name; deepObject maps as (key, value)
+        lists. Each parameter may be spelled camelCase or snake_case."""
+        spellings = self._params[operation]
+        values: dict[str, Any] = {}
+        for name, value in parse_qsl(query, keep_blank_values=True):
+            param, key = _find_param(name, spellings)
+            if param is None:
+                raise Invalid(name, "unknown query parameter")
+            if param.deep_object:
+                if not key:
+                    raise Invalid(name, f"{param.name} key must not be empty")
+                assert isinstance(param.schema.additional, type(param.schema))
+                check(value, param.schema.additional, name)
+                values.setdefault(param.name, []).append((key, value))
+                continue
+            if param.name in values:
+                raise Invalid(param.name, "must be given at most once")
+            values[param.name] = _query_value(name, value, param)
+        return values
+
     # --- operations -------------------------------------------------------------------------
 
-    def _create(self, principal: str, body: dict[str, Any]) -> httpx.Response:
-        validate(body, CREATE_REQUEST, "")
+    def _create(self, principal: str, raw: dict[str, Any]) -> httpx.Response:
+        body: dict[str, Any] = check(raw, self._spec.create_request, "")
         _check_semantics(body)
         model = body["modelIdentifier"]
         provider = body.get("providerType") or _infer_provider(model)
-        endpoint = body.get("endpointUrl") or _default_endpoint(provider, model)
         statuses: list[dict[str, str]] = []
         if "capabilities" in body:
-            capabilities = _all_flags(body["capabilities"])
+            capabilities = self._all_flags(body["capabilities"])
         else:
-            capabilities = _infer_capabilities(model)
+            capabilities = self._infer_capabilities(model)
             statuses.append(
                 {
-                    "code": "CAPABILITIES_INFERRED",
+                    "code": "LLM_CAPABILITY_INFERRED",
                     "message": f"capabilities inferred from modelIdentifier '{model}'",
                 }
             )
         owner = body.get("ownerId", principal).lower()
-        record: dict[str, Any] = copy.deepcopy(body)
-        record.update(
-            providerType=provider,
-            endpointUrl=endpoint,
-            apiPath=body.get("apiPath", DEFAULT_API_PATH),
-            supportedModalities=body.get("supportedModalities") or ["TEXT"],
-            labels=record.get("labels", {}),
-            capabilities=capabilities,
-            ownerId=owner,
-            createdById=principal,
-            updatedById=principal,
-        )
+        record = body | {
+            "providerType": provider,
+            "endpointUrl": body.get("endpointUrl") or _default_endpoint(provider, model),
+            "apiPath": body.get("apiPath", DEFAULT_API_PATH),
+            "supportedModalities": body.get("supportedModalities") or ["TEXT"],
+            "labels": body.get("labels", {}),
+            "capabilities": capabilities,
+            "ownerId": owner,
+            "createdById": principal,
+            "updatedById": principal,
+        }
+        key = _identity(record)
         with self._lock:
             llm_id = body["llmId"].lower() if "llmId" in body else str(uuid.uuid4())
             if llm_id in self._llms:
                 raise _Failure(409, "ALREADY_EXISTS", f"llmId: {llm_id} is already in use")
-            key = _identity(record)
             for other_id, other_key in self._identities.items():
                 if other_key == key:
                     which = f" ({other_id})" if owner == principal else ""
@@ -248,44 +274,25 @@ class LlmsApi:
                         "modelIdentifier and credentials already exists for this owner",
                     )
             now = self._clock()
-            record.update(llmId=llm_id, createdAt=now, updatedAt=now)
-            self._llms[llm_id] = record
-            self._identities[llm_id] = key
-            payload: dict[str, Any] = {"llm": _ordered(record)}
-        if statuses:
-            payload["statuses"] = statuses
-        return json_response(201, payload, {"location": f"{COLLECTION_PATH}/{llm_id}"})
+            record |= {"llmId": llm_id, "createdAt": now, "updatedAt": now}
+            payload: dict[str, Any] = {"llm": self._render(record)}
+            if statuses:
+                payload["statuses"] = statuses
+            response = json_response(201, payload, {"location": f"{COLLECTION_PATH}/{llm_id}"})
+            self._commit(llm_id, record, key)
+        return response
 
-    def _get(self, principal: str, llm_id: str) -> dict[str, Any]:
+    def _get(self, principal: str, llm_id: str, include_credentials: bool) -> httpx.Response:
         with self._lock:
-            return _ordered(self._visible(principal, llm_id))
+            record = self._visible(principal, llm_id)
+        return json_response(200, self._render(record, credentials=include_credentials))
 
-    def _list(self, principal: str, query: str) -> httpx.Response:
-        provider: str | None = None
-        labels: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for name, value in parse_qsl(query, keep_blank_values=True):
-            if name in ("ownerId", "providerType"):
-                if name in seen:
-                    raise Invalid(name, "must be given at most once")
-                seen.add(name)
-            if name == "ownerId":
-                if not UUID_RE.fullmatch(value):
-                    raise Invalid("ownerId", "must be a UUID")
-            elif name == "providerType":
-                if value not in PROVIDER_TYPES:
-                    raise Invalid("providerType", "must be one of " + ", ".join(PROVIDER_TYPES))
-                provider = value
-            elif name.startswith("label.") or (name.startswith("label[") and name.endswith("]")):
-                key = name[len("label.") :] if name.startswith("label.") else name[6:-1]
-                if not key:
-                    raise Invalid(name, "label key must not be empty")
-                labels.append((key, value))
-            else:
-                raise Invalid(name, "unknown query parameter")
+    def _list(self, principal: str, params: Mapping[str, Any]) -> httpx.Response:
+        provider = params.get("providerType")
+        labels: list[tuple[str, str]] = params.get("label", [])
         with self._lock:
             found = [
-                _ordered(record)
+                self._render(record)
                 for record in self._llms.values()
                 # LIST_LLM_OWN semantics: only the caller's own LLMs; an ownerId naming
                 # someone else is ignored, as documented.
@@ -295,26 +302,28 @@ class LlmsApi:
             ]
         return json_response(200, {"llms": found})
 
-    def _update(self, principal: str, llm_id: str, body: dict[str, Any]) -> httpx.Response:
-        if "providerType" in body:
-            raise Invalid("providerType", "cannot be changed after creation")
-        if "labels" in body:
-            raise Invalid("labels", "unknown field; use replaceLabels or mergeLabels")
-        validate(body, UPDATE_REQUEST, "")
+    def _update(self, principal: str, llm_id: str, raw: dict[str, Any]) -> httpx.Response:
+        for name, reason in (
+            ("providerType", "cannot be changed after creation"),
+            ("labels", "unknown field; use replaceLabels or mergeLabels"),
+        ):
+            if name in raw:  # not fields of LLMUpdateRequest, even when null
+                raise Invalid(name, reason)
+        body: dict[str, Any] = check(raw, self._spec.update_request, "")
         _check_semantics(body)
-        if body.get("replaceLabels") is not None and body.get("mergeLabels") is not None:
+        if "replaceLabels" in body and "mergeLabels" in body:
             raise Invalid("replaceLabels", "cannot be combined with mergeLabels")
         with self._lock:
-            record = copy.deepcopy(self._visible(principal, llm_id))
-            for name in _REPLACED_ON_UPDATE:
-                if body.get(name) is not None:
-                    record[name] = copy.deepcopy(body[name])
+            record = dict(self._visible(principal, llm_id))
+            for name in self._spec.replaced_on_update:
+                if name in body:
+                    record[name] = body[name]
             if body.get("supportedModalities"):
-                record["supportedModalities"] = list(body["supportedModalities"])
+                record["supportedModalities"] = body["supportedModalities"]
             if "capabilities" in body:
-                record["capabilities"] = _all_flags(body["capabilities"])
+                record["capabilities"] = self._all_flags(body["capabilities"])
             if "replaceLabels" in body:
-                record["labels"] = dict(body["replaceLabels"])
+                record["labels"] = body["replaceLabels"]
             if "mergeLabels" in body:
                 merged = {**record["labels"], **body["mergeLabels"]}
                 if len(merged) > 20:
@@ -322,9 +331,10 @@ class LlmsApi:
                 record["labels"] = merged
             record["updatedAt"] = max(self._clock(), record["updatedAt"] + 1)
             record["updatedById"] = principal
-            self._llms[llm_id] = record
-            self._identities[llm_id] = _identity(record)
-            return json_response(200, _ordered(record))
+            key = _identity(record)
+            response = json_response(200, self._render(record))
+            self._commit(llm_id, record, key)
+        return response
 
     def _delete(self, principal: str, llm_id: str) -> None:
         with self._lock:
@@ -332,11 +342,49 @@ class LlmsApi:
             del self._llms[llm_id]
             del self._identities[llm_id]
 
+    # --- store ------------------------------------------------------------------------------
+
+    def _commit(self, llm_id: str, record: dict[str, Any], key: tuple[str, ...]) -> None:
+        """Store a fully validated and rendered record; nothing here can fail half-way.
+
+        Stored records are never changed in place (updates store a new dict), so readers may
+        render them outside the lock.
+        """
+        self._llms[llm_id] = record
+        self._identities[llm_id] = key
+
     def _visible(self, principal: str, llm_id: str) -> dict[str, Any]:
         record = self._llms.get(llm_id)
         if record is None or record["ownerId"] != principal:
             raise _not_found(llm_id)
         return record
+
+    def _render(self, record: Mapping[str, Any], *, credentials: bool = False) -> dict[str, Any]:
+        """The LLMResponse for `record`: its fields in spec order; credentials only on request."""
+        return {
+            name: record[name]
+            for name in self._spec.response_fields
+            if name in record and (credentials or name != "credentials")
+        }
+
+    def _all_flags(self, capabilities: Mapping[str, bool]) -> dict[str, bool]:
+        """Every capability flag of the spec; a flag the client left out is false."""
+        return {flag: bool(capabilities.get(flag, False)) for flag in self._spec.capability_flags}
+
+    def _infer_capabilities(self, model: str) -> dict[str, bool]:
+        name = model.lower()
+        known = any(pattern.match(name) for pattern, _, _ in _MODEL_FAMILIES)
+        reasoning = re.match(r"o\d(-|$)", name) is not None
+        instruct = "instruct" in name
+        inferred = {
+            "supportsChat": not (instruct and name.startswith("gpt-")),
+            "supportsCompletion": instruct or not known,
+            "supportsFunctionCalling": known and not instruct,
+            "supportsSystemMessages": not name.startswith(("o1-mini", "o1-preview")),
+            "supportsStreaming": True,
+            "supportsSamplingParameters": not reasoning,
+        }
+        return self._all_flags(inferred)
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -350,13 +398,46 @@ def _principal(key: str, owner: str) -> str:
     return owner.lower()
 
 
-def _ordered(record: Mapping[str, Any]) -> dict[str, Any]:
-    return copy.deepcopy({name: record[name] for name in _RESPONSE_ORDER if name in record})
+def _spellings(params: Mapping[str, QueryParam]) -> dict[str, QueryParam]:
+    """Each parameter under its spec name and its snake_case spelling."""
+    return {
+        spelling: param
+        for param in params.values()
+        for spelling in (param.name, snake_case(param.name))
+    }
 
 
-def _no_query(query: str) -> None:
-    for name, _ in parse_qsl(query, keep_blank_values=True):
-        raise Invalid(name, "unknown query parameter")
+def _find_param(name: str, spellings: Mapping[str, QueryParam]) -> tuple[QueryParam | None, str]:
+    """The parameter `name` spells, and for a deepObject map the key (`label.k`, `label[k]`)."""
+    param = spellings.get(name)
+    if param is not None:
+        return (None, "") if param.deep_object else (param, "")
+    for separator, end in ((".", ""), ("[", "]")):
+        base, found, key = name.partition(separator)
+        param = spellings.get(base)
+        if found and param is not None and param.deep_object and key.endswith(end):
+            return param, key[: len(key) - len(end)]
+    return None, ""
+
+
+def _query_value(name: str, text: str, param: QueryParam) -> Any:
+    """The value of parameter `param`, spelled `name`, parsed by its schema type and checked."""
+    value: Any = text
+    kind = param.schema.type
+    if kind == "boolean":
+        value = _BOOLEANS.get(text.lower())
+        if value is None:
+            raise Invalid(name, "must be true or false")
+    elif kind in ("integer", "number"):
+        try:
+            value = int(text) if kind == "integer" else float(text)
+        except ValueError:
+            article = "an integer" if kind == "integer" else "a number"
+            raise Invalid(name, f"must be {article}") from None
+    value = check(value, param.schema, name)
+    if param.name == "ownerId" and not UUID_RE.fullmatch(value):
+        raise Invalid(name, "must be a UUID")  # stricter than the spec's plain string
+    return value
 
 
 def _path_id(raw: str) -> str:
@@ -374,29 +455,51 @@ def _reject_constant(name: str) -> Any:
 
 
 def _json_object(request: httpx.Request) -> dict[str, Any]:
+    """The body as a JSON object whose every number is finite and every string valid Unicode,
+    nested at most MAX_DEPTH deep."""
     raw = request.content
     if not raw.strip():
         raise Invalid("body", "is required (a JSON object)")
     try:
         body = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+    except RecursionError:
+        raise Invalid("body", f"is nested deeper than {MAX_DEPTH} levels") from None
     except (UnicodeDecodeError, ValueError):
         raise Invalid("body", "is not valid UTF-8 JSON") from None
     if not isinstance(body, dict):
         raise Invalid("body", "must be a JSON object")
+    _check_json(body, "", 1)
     return body
+
+
+def _check_json(value: Any, path: str, depth: int) -> None:
+    """Invalid for a non-finite number, a lone surrogate or nesting past MAX_DEPTH."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise Invalid(path, "must be a finite number")
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise Invalid(path, "must be valid Unicode (it has a lone surrogate)")
+    if isinstance(value, (dict, list)) and depth > MAX_DEPTH:
+        raise Invalid(path, f"is nested deeper than {MAX_DEPTH} levels")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else key
+            if _SURROGATE.search(key):
+                raise Invalid(child, "the key must be valid Unicode (it has a lone surrogate)")
+            _check_json(item, child, depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_json(item, f"{path}[{index}]", depth + 1)
 
 
 def _check_semantics(body: Mapping[str, Any]) -> None:
     """Constraints beyond the schema: URL shapes and the credentials variant."""
     for name in ("endpointUrl", "monitoringEndpoint"):
-        if body.get(name) is not None and not _is_http_url(body[name]):
+        if name in body and not _is_http_url(body[name]):
             raise Invalid(name, "must be an absolute http(s) URL")
-    api_path = body.get("apiPath")
-    if api_path is not None and not api_path.startswith("/"):
+    if "apiPath" in body and not body["apiPath"].startswith("/"):
         raise Invalid("apiPath", "must start with '/'")
-    credentials = body.get("credentials")
-    if credentials is not None:
-        _check_credentials(credentials)
+    if "credentials" in body:
+        _check_credentials(body["credentials"])
 
 
 def _check_credentials(credentials: Mapping[str, Any]) -> None:
@@ -447,26 +550,6 @@ def _default_endpoint(provider: str, model: str) -> str:
     return base_url
 
 
-def _all_flags(capabilities: Mapping[str, bool]) -> dict[str, bool]:
-    """All six capability flags; a flag the client left out is false."""
-    return {flag: bool(capabilities.get(flag, False)) for flag in CAPABILITY_FLAGS}
-
-
-def _infer_capabilities(model: str) -> dict[str, bool]:
-    name = model.lower()
-    known = any(pattern.match(name) for pattern, _, _ in _MODEL_FAMILIES)
-    reasoning = re.match(r"o\d(-|$)", name) is not None
-    instruct = "instruct" in name
-    return {
-        "supportsChat": not (instruct and name.startswith("gpt-")),
-        "supportsCompletion": instruct or not known,
-        "supportsFunctionCalling": known and not instruct,
-        "supportsSystemMessages": not name.startswith(("o1-mini", "o1-preview")),
-        "supportsStreaming": True,
-        "supportsSamplingParameters": not reasoning,
-    }
-
-
 def canonical_url(url: str) -> str:
     """`url` for duplicate detection: lowercase scheme and host, no default port, no trailing /."""
     parts = urlsplit(url)
@@ -482,11 +565,42 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path.rstrip("/"), parts.query, ""))
 
 
-def credentials_fingerprint(credentials: Any) -> str:
-    """SHA-256 of the credentials' canonical JSON; one fixed value when there are none."""
+def effective_credentials(credentials: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The credentials as the server would use them: documented defaults filled in.
+
+    An API key goes in headerName (default Authorization; header names compare
+    case-insensitively) after prefix (default none); GCP ADC uses `scopes` as a set (empty or
+    missing: the cloud-platform scope). Operator `labels` do not change how GoodMem
+    authenticates, so they are left out. Any other field counts as given.
+    """
     if credentials is None:
+        return None
+    effective = {name: value for name, value in credentials.items() if name != "labels"}
+    api_key = credentials.get("apiKey")
+    if isinstance(api_key, Mapping):
+        effective["apiKey"] = {
+            **api_key,
+            "headerName": (api_key.get("headerName") or DEFAULT_HEADER_NAME).lower(),
+            "prefix": api_key.get("prefix") or "",
+        }
+    gcp_adc = credentials.get("gcpAdc")
+    if isinstance(gcp_adc, Mapping):
+        effective["gcpAdc"] = {
+            **gcp_adc,
+            "scopes": sorted(set(gcp_adc.get("scopes") or [DEFAULT_GCP_SCOPE])),
+        }
+    return effective
+
+
+def credentials_fingerprint(credentials: Mapping[str, Any] | None) -> str:
+    """SHA-256 of the effective credentials' canonical JSON; one fixed value when there are none.
+
+    Equivalent credentials (see effective_credentials) have the same fingerprint.
+    """
+    effective = effective_credentials(credentials)
+    if effective is None:
         return _NO_CREDENTIALS_FINGERPRINT
-    canonical = json.dumps(credentials, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(effective, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 

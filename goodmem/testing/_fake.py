@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import json
+import os
 import re
 import threading
 import time
@@ -16,13 +18,22 @@ import httpx
 
 from ._api import LlmsApi, request_target
 from ._faults import Fault, Faults
+from ._spec import load_spec
 
 if TYPE_CHECKING:
     from goodmem import AsyncGoodmem, Goodmem
 
     from ._server import FakeServer
 
-__all__ = ["DEFAULT_API_KEY", "DEFAULT_PRINCIPAL", "FakeGoodmem", "RecordedRequest"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_LOGGED_REQUESTS",
+    "DEFAULT_PRINCIPAL",
+    "DEFAULT_TIMEOUT",
+    "FakeGoodmem",
+    "RecordedRequest",
+]
 
 DEFAULT_API_KEY = "gm_test_key"
 """The API key a FakeGoodmem accepts when none are configured."""
@@ -30,6 +41,13 @@ DEFAULT_PRINCIPAL = "550e8400-e29b-41d4-a716-446655440000"
 """The principal DEFAULT_API_KEY authenticates as (the owner id of the documented examples)."""
 REDACTED = "[redacted]"
 """What the request log shows instead of API keys and inline secrets."""
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+"""Largest request body accepted (1 MiB); a larger one is answered 413 without being read."""
+DEFAULT_MAX_LOGGED_REQUESTS = 1000
+"""How many requests the log keeps; older ones are dropped first."""
+DEFAULT_TIMEOUT = 30.0
+"""Seconds an HTTP client has to send a whole request (or to start one on an idle
+keep-alive connection) before the server drops the connection."""
 
 _INLINE_SECRET = re.compile(r'("inlineSecret"\s*:\s*)"(?:[^"\\]|\\.)*"?')
 _SECRET_HEADERS = frozenset({"x-api-key", "authorization", "proxy-authorization", "cookie"})
@@ -46,9 +64,10 @@ class RecordedRequest:
     `method` is upper case.
     `path` and `query` are raw (percent-encoded) as on the wire. `headers` has lower-case names.
     `body` is the parsed JSON (every `inlineSecret` value redacted), the text when the body is
-    not JSON, or None when empty. `principal` is who the x-api-key authenticated as (None:
-    missing or unknown key). `fault` names the injected fault applied, if any. `status` is the
-    status answered: None while in flight and for a dropped connection. `received_at` is a
+    not JSON, or None when empty, over the size limit, or sent without a valid API key (such
+    bodies are never kept). `principal` is who the x-api-key authenticated as (None: missing
+    or unknown key). `fault` names the injected fault applied, if any. `status` is the status
+    answered: None while in flight and for a dropped connection. `received_at` is a
     time.monotonic() reading.
     """
 
@@ -87,6 +106,10 @@ class FakeGoodmem:
     documented. An LLM created with another `ownerId` belongs to that owner's key. State lives
     until `reset()`.
 
+    `spec` is the openapi.yaml to derive request validation and response fields from (default:
+    the copy shipped with goodmem.testing). Request bodies over `max_body_bytes` are answered
+    413. The request log keeps the last `max_logged_requests` requests.
+
     Use it in process through `transport` (or `client()` / `async_client()`), or over HTTP with
     `serve()`. `faults` scripts failures; `requests` logs what arrived.
     """
@@ -99,15 +122,26 @@ class FakeGoodmem:
         api_keys: Mapping[str, str] | None = None,
         *,
         clock: Callable[[], int] | None = None,
+        spec: str | os.PathLike[str] | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        max_logged_requests: int = DEFAULT_MAX_LOGGED_REQUESTS,
     ) -> None:
         keys = dict(api_keys) if api_keys is not None else {DEFAULT_API_KEY: DEFAULT_PRINCIPAL}
         if not keys:
             raise ValueError("api_keys: configure at least one API key")
-        self._api = LlmsApi(keys, clock or _epoch_millis)
+        if max_body_bytes < 0:
+            raise ValueError("max_body_bytes: must not be negative")
+        if max_logged_requests < 0:
+            raise ValueError("max_logged_requests: must not be negative")
+        self.max_body_bytes = max_body_bytes
+        """Largest request body accepted, in bytes."""
+        self._api = LlmsApi(keys, clock or _epoch_millis, load_spec(spec), max_body_bytes)
         self._api_key = next(iter(keys))
         self._principal = keys[self._api_key].lower()
         self._log_lock = threading.Lock()
-        self._log: list[RecordedRequest] = []
+        self._log: collections.deque[RecordedRequest] = collections.deque(
+            maxlen=max_logged_requests
+        )
         self.faults = Faults()
         """The fault script: see Faults."""
         self.transport: httpx.MockTransport = _FakeTransport(self)
@@ -126,7 +160,7 @@ class FakeGoodmem:
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """The requests received so far, oldest first (a snapshot)."""
+        """The last requests received (`max_logged_requests` at most), oldest first; a copy."""
         with self._log_lock:
             return list(self._log)
 
@@ -191,20 +225,33 @@ class FakeGoodmem:
         http = http_type(transport=self.transport, base_url=self.base_url)
         return {"base_url": self.base_url, "api_key": self.api_key, "http_client": http, **kwargs}
 
-    def serve(self, host: str = "127.0.0.1", port: int = 0) -> FakeServer:
+    def serve(
+        self, host: str = "127.0.0.1", port: int = 0, *, timeout: float = DEFAULT_TIMEOUT
+    ) -> FakeServer:
         """Serve this fake over HTTP/1.1 on `host`:`port` (0: any free port) in a daemon thread.
 
-        Returns the running server; use it as a context manager or call `close()`.
+        A client has `timeout` seconds to send a whole request, or to start the next one on a
+        kept-alive connection, before the connection is dropped. Bodies over `max_body_bytes`
+        and bodies of requests without a valid x-api-key are never read. Returns the running
+        server; use it as a context manager or call `close()`.
         """
         from ._server import FakeServer
 
-        return FakeServer(self._serve_http, host, port)
+        return FakeServer(
+            self._serve_http,
+            host,
+            port,
+            timeout=timeout,
+            max_body_bytes=self.max_body_bytes,
+            authenticates=self._api.principal_of,
+        )
 
     # --- one exchange -----------------------------------------------------------------------
 
     def _begin(self, request: httpx.Request) -> _Exchange:
         path, _, query = request_target(request).partition("?")
         fault = self.faults._take(request.method, path)
+        principal = self._api.principal(request)
         record = RecordedRequest(
             method=request.method,
             path=path,
@@ -213,8 +260,12 @@ class FakeGoodmem:
                 name: REDACTED if name in _SECRET_HEADERS else value
                 for name, value in request.headers.items()
             },
-            body=_logged_body(request.content),
-            principal=self._api.principal(request),
+            body=(
+                _logged_body(request.content)
+                if principal is not None and len(request.content) <= self.max_body_bytes
+                else None
+            ),
+            principal=principal,
             fault=fault.kind if fault is not None else None,
             received_at=time.monotonic(),
         )
@@ -283,14 +334,15 @@ def _logged_body(content: bytes) -> Any:
     text = content.decode("utf-8", errors="replace")
     try:
         return _redact(json.loads(text))
-    except ValueError:
+    except (ValueError, RecursionError):
         return _INLINE_SECRET.sub(rf'\1"{REDACTED}"', text)
 
 
 def _redact(value: Any) -> Any:
     if isinstance(value, dict):
         return {
-            key: REDACTED if key == "inlineSecret" else _redact(item) for key, item in value.items()
+            key: REDACTED if key == "inlineSecret" and item is not None else _redact(item)
+            for key, item in value.items()
         }
     if isinstance(value, list):
         return [_redact(item) for item in value]

@@ -1,8 +1,15 @@
-"""Request validation for the embedded GoodMem: one table of the openapi.yaml constraints.
+"""Request validation for the embedded GoodMem, compiled from the schemas of openapi.yaml.
 
-The table mirrors components/schemas of openapi.yaml (tests check it against the spec). It is
-stricter in one way: nested request objects reject unknown keys, so a misspelled field
-(`max_tokens` for `maxTokens`) fails loudly instead of being dropped.
+`compile_schema` turns an OpenAPI 3.0 schema into a `Schema` tree; `check` validates a parsed
+JSON value against it and returns a cleaned copy. Two rules go beyond the spec:
+
+- a null optional property means "not given" and is dropped (official clients send nulls for
+  unset fields); a null required property is missing;
+- nested request objects without `additionalProperties` reject unknown keys, so a misspelled
+  field (`max_tokens` for `maxTokens`) fails loudly instead of being dropped.
+
+A keyword the compiler does not understand (`oneOf`, `multipleOf`, ...) fails at load, naming
+the schema, rather than being silently ignored.
 """
 
 from __future__ import annotations
@@ -11,53 +18,81 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-__all__ = [
-    "CREATE_REQUEST",
-    "CREDENTIAL_KINDS",
-    "MODALITIES",
-    "PROVIDER_TYPES",
-    "UPDATE_REQUEST",
-    "UUID_RE",
-    "Invalid",
-    "Schema",
-    "validate",
-]
+__all__ = ["UUID_RE", "Invalid", "Schema", "SpecError", "check", "compile_schema", "field_name"]
 
-INT32_MAX = 2**31 - 1
 UUID_RE = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-
-PROVIDER_TYPES = (
-    "OPENAI",
-    "LITELLM_PROXY",
-    "OPEN_ROUTER",
-    "VLLM",
-    "OLLAMA",
-    "LLAMA_CPP",
-    "CUSTOM_OPENAI_COMPATIBLE",
+_FORMAT_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
+# keywords that only document; the compiler reads the rest or refuses the schema
+_ANNOTATIONS = frozenset(
+    {
+        "description",
+        "example",
+        "examples",
+        "title",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+        "xml",
+        "discriminator",
+    }
 )
-MODALITIES = ("TEXT", "IMAGE", "AUDIO", "VIDEO")
-CREDENTIAL_KINDS = ("CREDENTIAL_KIND_API_KEY", "CREDENTIAL_KIND_GCP_ADC")
+_UNDERSTOOD = frozenset(
+    {
+        "$ref",
+        "type",
+        "nullable",
+        "format",
+        "enum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "items",
+        "minItems",
+        "maxItems",
+        "properties",
+        "required",
+        "additionalProperties",
+        "minProperties",
+        "maxProperties",
+    }
+)
+_MAX_SHOWN_FIELD = 200
 
 JsonType = Literal["string", "integer", "number", "boolean", "array", "object"]
+
+
+def field_name(path: str) -> str:
+    """`path` as it may appear in a message: lone surrogates escaped, at most 200 characters."""
+    shown = path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return shown if len(shown) <= _MAX_SHOWN_FIELD else shown[: _MAX_SHOWN_FIELD - 1] + "…"
 
 
 class Invalid(Exception):
     """A request value breaks a constraint; `field` is its dotted path, `reason` what is wrong."""
 
     def __init__(self, field: str, reason: str) -> None:
+        field = field_name(field)
         super().__init__(f"{field}: {reason}")
         self.field = field
         self.reason = reason
 
 
+class SpecError(Exception):
+    """openapi.yaml uses something the embedded GoodMem cannot honour."""
+
+
 @dataclass(frozen=True)
 class Schema:
-    """One node of the constraint table, named after the OpenAPI keywords it stands for.
+    """One compiled schema node, named after the OpenAPI keywords it stands for.
 
-    For objects, `additional` is False (unknown keys rejected), True (free-form) or the schema
-    of every value (a map).
+    For objects, `additional` is False (unknown keys rejected), True (free-form JSON) or the
+    schema of every value (a map).
     """
 
     type: JsonType
@@ -65,132 +100,107 @@ class Schema:
     min_length: int | None = None
     max_length: int | None = None
     pattern: re.Pattern[str] | None = None
-    enum: tuple[str, ...] | None = None
+    pattern_text: str | None = None
+    enum: tuple[Any, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
     items: Schema | None = None
+    min_items: int | None = None
     max_items: int | None = None
     properties: Mapping[str, Schema] = field(default_factory=dict)
     required: tuple[str, ...] = ()
     additional: bool | Schema = False
+    min_properties: int | None = None
     max_properties: int | None = None
+    is_uuid: bool = False
 
 
-def _int32(minimum: int | None = 1, *, nullable: bool = False) -> Schema:
-    return Schema("integer", minimum=minimum, maximum=INT32_MAX, nullable=nullable)
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A Python regex with JSON Schema's meaning: `$` is the end of the text (no final newline)."""
+    out: list[str] = []
+    in_class = escaped = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
 
 
-def _str(
-    *, nullable: bool = False, min_length: int | None = None, max_length: int | None = None
+def compile_schema(
+    node: Mapping[str, Any], schemas: Mapping[str, Any], where: str, _seen: tuple[str, ...] = ()
 ) -> Schema:
-    return Schema("string", nullable=nullable, min_length=min_length, max_length=max_length)
+    """Compile the OpenAPI schema `node`; `schemas` is components/schemas, `where` names `node`.
+
+    Raises SpecError for a keyword, type or reference the validator cannot honour.
+    """
+    ref = node.get("$ref")
+    if ref is not None:
+        name = str(ref).rsplit("/", 1)[-1]
+        if not str(ref).startswith("#/components/schemas/") or name not in schemas:
+            raise SpecError(f"{where}: cannot resolve $ref {ref!r}")
+        if name in _seen:
+            raise SpecError(f"{where}: recursive schema {name} is not supported")
+        # OpenAPI 3.0: keywords next to $ref (nullable, description) are ignored
+        return compile_schema(schemas[name], schemas, name, (*_seen, name))
+    unknown = set(node) - _UNDERSTOOD - _ANNOTATIONS
+    if unknown:
+        raise SpecError(f"{where}: unsupported schema keyword(s) {', '.join(sorted(unknown))}")
+    kind = node.get("type")
+    if kind is None:
+        kind = "object" if "properties" in node or "additionalProperties" in node else None
+    if kind not in _ARTICLE:
+        raise SpecError(f"{where}: unsupported or missing type {kind!r}")
+    minimum, maximum = node.get("minimum"), node.get("maximum")
+    low, high = _FORMAT_RANGES.get(node.get("format", ""), (None, None))
+    if kind == "integer":
+        minimum = low if minimum is None else minimum
+        maximum = high if maximum is None else maximum
+    options: dict[str, Any] = {
+        "nullable": bool(node.get("nullable", False)),
+        "min_length": node.get("minLength"),
+        "max_length": node.get("maxLength"),
+        "enum": tuple(node["enum"]) if "enum" in node else None,
+        "minimum": minimum,
+        "maximum": maximum,
+        "min_items": node.get("minItems"),
+        "max_items": node.get("maxItems"),
+        "required": tuple(node.get("required", ())),
+        "min_properties": node.get("minProperties"),
+        "max_properties": node.get("maxProperties"),
+    }
+    pattern = node.get("pattern")
+    if pattern is not None:
+        options["pattern"] = _ecma_pattern(pattern)
+        options["pattern_text"] = pattern
+        options["is_uuid"] = pattern == f"^{UUID_RE.pattern}$"
+    if node.get("format") == "uuid":
+        options["is_uuid"] = True
+    if kind == "array":
+        if "items" not in node:
+            raise SpecError(f"{where}: an array needs items")
+        options["items"] = compile_schema(node["items"], schemas, f"{where}[]", _seen)
+    if kind == "object":
+        options["properties"] = {
+            name: compile_schema(sub, schemas, f"{where}.{name}", _seen)
+            for name, sub in node.get("properties", {}).items()
+        }
+        additional = node.get("additionalProperties", False)
+        if isinstance(additional, Mapping):
+            additional = compile_schema(additional, schemas, f"{where}.*", _seen)
+        options["additional"] = additional
+    return Schema(cast(JsonType, kind), **options)
 
 
-_UUID = Schema("string", pattern=UUID_RE)
-_LABELS = Schema("object", additional=Schema("string"), max_properties=20)
-_FREE_FORM = Schema("object", additional=True)
-_MODALITY_LIST = Schema("array", items=Schema("string", enum=MODALITIES))
-
-_CAPABILITIES = Schema(
-    "object",
-    properties={
-        name: Schema("boolean")
-        for name in (
-            "supportsChat",
-            "supportsCompletion",
-            "supportsFunctionCalling",
-            "supportsSystemMessages",
-            "supportsStreaming",
-            "supportsSamplingParameters",
-        )
-    },
-)
-CAPABILITY_FLAGS = tuple(_CAPABILITIES.properties)
-
-_SAMPLING = Schema(
-    "object",
-    properties={
-        "maxTokens": _int32(),
-        "temperature": Schema("number", minimum=0, maximum=2),
-        "topP": Schema("number", minimum=0, maximum=1),
-        "topK": _int32(),
-        "frequencyPenalty": Schema("number", minimum=-2, maximum=2),
-        "presencePenalty": Schema("number", minimum=-2, maximum=2),
-        "stopSequences": Schema("array", items=_str(max_length=100), max_items=10),
-    },
-)
-
-_CREDENTIALS = Schema(
-    "object",
-    properties={
-        "kind": Schema("string", enum=CREDENTIAL_KINDS),
-        "apiKey": Schema(
-            "object",
-            properties={
-                "inlineSecret": _str(),
-                "secretRef": Schema("object", properties={"uri": _str()}, required=("uri",)),
-                "headerName": _str(),
-                "prefix": _str(),
-            },
-        ),
-        "gcpAdc": Schema(
-            "object",
-            properties={
-                "scopes": Schema("array", items=_str()),
-                "quotaProjectId": _str(),
-            },
-        ),
-        "labels": _LABELS,
-    },
-)
-
-CREATE_REQUEST = Schema(
-    "object",
-    required=("displayName", "modelIdentifier"),
-    properties={
-        "displayName": _str(min_length=1, max_length=255),
-        "description": _str(),
-        "providerType": Schema("string", enum=PROVIDER_TYPES),
-        "endpointUrl": _str(),
-        "apiPath": _str(),
-        "modelIdentifier": _str(min_length=1),
-        "supportedModalities": _MODALITY_LIST,
-        "credentials": _CREDENTIALS,
-        "labels": _LABELS,
-        "version": _str(),
-        "monitoringEndpoint": _str(),
-        "capabilities": _CAPABILITIES,
-        "defaultSamplingParams": _SAMPLING,
-        "maxContextLength": _int32(),
-        "clientConfig": _FREE_FORM,
-        "ownerId": _UUID,
-        "llmId": _UUID,
-    },
-)
-"""LLMCreationRequest."""
-
-UPDATE_REQUEST = Schema(
-    "object",
-    properties={
-        "displayName": _str(nullable=True, min_length=1, max_length=255),
-        "description": _str(nullable=True),
-        "endpointUrl": _str(nullable=True),
-        "apiPath": _str(nullable=True),
-        "modelIdentifier": _str(nullable=True, min_length=1),
-        "supportedModalities": Schema("array", nullable=True, items=_MODALITY_LIST.items),
-        "credentials": _CREDENTIALS,
-        "version": _str(nullable=True),
-        "monitoringEndpoint": _str(nullable=True),
-        "capabilities": _CAPABILITIES,
-        "defaultSamplingParams": _SAMPLING,
-        "maxContextLength": _int32(nullable=True),
-        "clientConfig": _FREE_FORM,
-        "replaceLabels": _LABELS,
-        "mergeLabels": _LABELS,
-    },
-)
-"""LLMUpdateRequest. Object-valued fields are not nullable: OpenAPI 3.0 ignores `nullable`
-next to `$ref`, so `"credentials": null` is not a valid LLMUpdateRequest."""
+# --- validation -----------------------------------------------------------------------------
 
 _ARTICLE = {
     "string": "a string",
@@ -238,40 +248,47 @@ def _range_reason(schema: Schema) -> str:
     return f"must be at most {_fmt(high)}" if high is not None else "is out of range"
 
 
-def validate(value: Any, schema: Schema, path: str) -> None:
-    """Raise Invalid for the first way `value` breaks `schema`; `path` names the value."""
+def check(value: Any, schema: Schema, path: str) -> Any:
+    """`value` checked against `schema`: a cleaned copy, or Invalid for the first problem.
+
+    `path` names the value in messages. The copy drops null optional properties; free-form
+    JSON is copied as it is.
+    """
     if value is None:
         if schema.nullable:
-            return
+            return None
         raise Invalid(path, f"must be {_ARTICLE[schema.type]}, not null")
     if not _has_type(value, schema.type):
         raise Invalid(path, f"must be {_ARTICLE[schema.type]}")
-    if isinstance(value, str):
-        _validate_string(value, schema, path)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        _validate_number(value, schema, path)
-    elif isinstance(value, list):
-        if schema.max_items is not None and len(value) > schema.max_items:
-            raise Invalid(path, f"must have at most {schema.max_items} items")
-        if schema.items is not None:
-            for index, item in enumerate(value):
-                validate(item, schema.items, f"{path}[{index}]")
-    elif isinstance(value, dict):
-        _validate_object(value, schema, path)
-
-
-def _validate_string(value: str, schema: Schema, path: str) -> None:
     if schema.enum is not None and value not in schema.enum:
-        raise Invalid(path, "must be one of " + ", ".join(schema.enum))
+        raise Invalid(path, "must be one of " + ", ".join(map(str, schema.enum)))
+    if isinstance(value, str):
+        _check_string(value, schema, path)
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        _check_number(value, schema, path)
+        return value
+    if isinstance(value, list):
+        return _check_array(value, schema, path)
+    if isinstance(value, dict):
+        return _check_object(value, schema, path)
+    return value
+
+
+def _check_string(value: str, schema: Schema, path: str) -> None:
     if (schema.min_length is not None and len(value) < schema.min_length) or (
         schema.max_length is not None and len(value) > schema.max_length
     ):
         raise Invalid(path, _length_reason(schema))
-    if schema.pattern is not None and not schema.pattern.fullmatch(value):
-        raise Invalid(path, "must be a UUID" if schema.pattern is UUID_RE else "has a bad format")
+    if schema.pattern is not None and schema.pattern.search(value) is None:
+        raise Invalid(
+            path, "must be a UUID" if schema.is_uuid else f"must match {schema.pattern_text}"
+        )
+    if schema.is_uuid and schema.pattern is None and not UUID_RE.fullmatch(value):
+        raise Invalid(path, "must be a UUID")
 
 
-def _validate_number(value: float, schema: Schema, path: str) -> None:
+def _check_number(value: float, schema: Schema, path: str) -> None:
     if isinstance(value, float) and not math.isfinite(value):
         raise Invalid(path, "must be a finite number")
     if (schema.minimum is not None and value < schema.minimum) or (
@@ -280,20 +297,49 @@ def _validate_number(value: float, schema: Schema, path: str) -> None:
         raise Invalid(path, _range_reason(schema))
 
 
-def _validate_object(value: dict[str, Any], schema: Schema, path: str) -> None:
+def _check_array(value: list[Any], schema: Schema, path: str) -> list[Any]:
+    if schema.max_items is not None and len(value) > schema.max_items:
+        raise Invalid(path, f"must have at most {schema.max_items} items")
+    if schema.min_items is not None and len(value) < schema.min_items:
+        raise Invalid(path, f"must have at least {schema.min_items} items")
+    assert schema.items is not None
+    return [check(item, schema.items, f"{path}[{index}]") for index, item in enumerate(value)]
+
+
+def _check_object(value: dict[str, Any], schema: Schema, path: str) -> dict[str, Any]:
     def child(key: str) -> str:
         return f"{path}.{key}" if path else key
 
-    if schema.max_properties is not None and len(value) > schema.max_properties:
+    if schema.additional is True and not schema.properties:
+        free_form: dict[str, Any] = _copy_json(value)
+        return free_form
+    given = {
+        key: item for key, item in value.items() if not (item is None and key in schema.properties)
+    }
+    if schema.max_properties is not None and len(given) > schema.max_properties:
         raise Invalid(path, f"must have at most {schema.max_properties} entries")
+    if schema.min_properties is not None and len(given) < schema.min_properties:
+        raise Invalid(path, f"must have at least {schema.min_properties} entries")
     for key in schema.required:
-        if key not in value:
+        if key not in given:
             raise Invalid(child(key), "is required")
-    for key, item in value.items():
+    cleaned: dict[str, Any] = {}
+    for key, item in given.items():
         sub = schema.properties.get(key)
         if sub is not None:
-            validate(item, sub, child(key))
+            cleaned[key] = check(item, sub, child(key))
         elif isinstance(schema.additional, Schema):
-            validate(item, schema.additional, child(key))
-        elif not schema.additional:
+            cleaned[key] = check(item, schema.additional, child(key))
+        elif schema.additional:
+            cleaned[key] = _copy_json(item)
+        else:
             raise Invalid(child(key), "unknown field")
+    return cleaned
+
+
+def _copy_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _copy_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copy_json(item) for item in value]
+    return value

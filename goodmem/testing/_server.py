@@ -1,34 +1,70 @@
-"""The embedded GoodMem over real HTTP/1.1: a stdlib ThreadingHTTPServer in a daemon thread."""
+"""The embedded GoodMem over real HTTP/1.1: a stdlib ThreadingHTTPServer in a daemon thread.
+
+Built to survive abusive clients: a listen backlog of 1024; a deadline for each request (idle
+keep-alive connections and half-sent requests are dropped when it passes); bodies over the
+limit answered 413 unread; bodies of requests without a valid API key never read; malformed
+framing (a bad Content-Length, a bad chunk) answered 400 without a traceback.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import io
+import math
+import re
 import socket
 import socketserver
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-__all__ = ["FakeServer"]
+from ._api import BODY_TOO_LARGE, error_response
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
+__all__ = ["LISTEN_BACKLOG", "FakeServer"]
 
 Dispatch = Callable[[httpx.Request], "httpx.Response | None"]
+Authenticates = Callable[[str | None], object]
+"""x-api-key value (None: missing) -> something truthy when the key is valid."""
 
-_MAX_BODY = 10 * 1024 * 1024
+LISTEN_BACKLOG = 1024
+"""Connections the kernel queues before the server accepts them."""
+_DEFAULT_TIMEOUT = 30.0
+_DEFAULT_MAX_BODY = 1024 * 1024
 _HOP_BY_HOP = frozenset({"connection", "content-length", "transfer-encoding", "date", "server"})
+_DIGITS = re.compile(rb"[0-9]{1,20}")
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+_MAX_LINE = 4096
+_MAX_TRAILERS = 64
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
-    def __init__(self, address: tuple[str, int], dispatch: Dispatch) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        dispatch: Dispatch,
+        *,
+        timeout: float = _DEFAULT_TIMEOUT,
+        max_body_bytes: int = _DEFAULT_MAX_BODY,
+        authenticates: Authenticates | None = None,
+    ) -> None:
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         self.dispatch = dispatch
+        self.request_timeout = timeout
+        self.max_body_bytes = max_body_bytes
+        self.authenticates = authenticates
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -47,7 +83,7 @@ class _Server(ThreadingHTTPServer):
                 self._connections.discard(connection)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        # a client that hung up (say, after its read timeout) is not worth a traceback
+        # a client that hung up or ran out of time is not worth a traceback
         if not isinstance(sys.exc_info()[1], OSError):
             super().handle_error(request, client_address)
 
@@ -60,7 +96,30 @@ class _Server(ThreadingHTTPServer):
 
 
 class _BadRequest(Exception):
-    pass
+    """Malformed HTTP framing: answer 400 and close."""
+
+
+class _HungUp(Exception):
+    """The client closed the connection mid-request."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """Socket reads that fail with TimeoutError once `deadline` (time.monotonic()) has passed."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        super().__init__()
+        self._sock = sock
+        self.deadline = math.inf
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the request did not arrive in time")
+        self._sock.settimeout(None if remaining == math.inf else remaining)
+        return self._sock.recv_into(buffer)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -72,6 +131,10 @@ class _Handler(BaseHTTPRequestHandler):
         # headers and body go out as separate writes: without NODELAY, Nagle's algorithm and
         # the client's delayed ACK add ~40 ms to every response
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.rfile.close()  # the makefile() reader; the socket stays open
+        self._reader = _DeadlineReader(self.connection)
+        self.rfile = io.BufferedReader(self._reader, 64 * 1024)
+        self._restart_deadline()
         self.server.track(self.connection, open_=True)
 
     def finish(self) -> None:
@@ -79,6 +142,10 @@ class _Handler(BaseHTTPRequestHandler):
             super().finish()
         finally:
             self.server.track(self.connection, open_=False)
+
+    def _restart_deadline(self) -> None:
+        """The next request (idle wait, request line, headers, body) must arrive in time."""
+        self._reader.deadline = time.monotonic() + self.server.request_timeout
 
     def log_message(self, format: str, *args: Any) -> None:
         """Log nothing (the request log of FakeGoodmem is the record)."""
@@ -90,57 +157,116 @@ class _Handler(BaseHTTPRequestHandler):
             return self._answer
         raise AttributeError(name)
 
+    def handle_expect_100(self) -> bool:
+        # no `100 Continue` for a body that will not be read
+        if self._body_unread_reason() is not None:
+            return True
+        return super().handle_expect_100()
+
     def _answer(self) -> None:
         try:
-            content = self._read_body()
-            request = self._to_httpx(content)
+            content, unread = self._read_body()
+            request = self._to_httpx(content, too_large=unread == "too large")
         except _BadRequest as bad:
             self.close_connection = True
-            body = {"code": "INVALID_ARGUMENT", "message": str(bad)}
-            self._write(httpx.Response(400, json=body))
+            self._write(error_response(400, "INVALID_ARGUMENT", str(bad)))
             return
+        except _HungUp:
+            self.close_connection = True
+            return
+        self._reader.deadline = math.inf  # the request is in; answering is not the client's time
+        self.connection.settimeout(self.server.request_timeout)  # bounds sending the answer
+        if unread is not None:
+            self.close_connection = True  # the unread body is still on the wire
         try:
             response = self.server.dispatch(request)
         except Exception as exc:  # a bug in the fake: answer it rather than hang up
             self.close_connection = True
-            body = {"code": "INTERNAL", "message": f"embedded GoodMem failed: {exc!r}"}
-            self._write(httpx.Response(500, json=body))
+            self._write(error_response(500, "INTERNAL", f"embedded GoodMem failed: {exc!r}"))
             return
         if response is None:
             self.close_connection = True
             return
         self._write(response)
+        self._restart_deadline()
 
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("transfer-encoding", "").lower():
-            return self._read_chunked()
-        length = self.headers.get("content-length")
+    # --- request framing --------------------------------------------------------------------
+
+    def _content_length(self) -> int | None:
+        values = self.headers.get_all("content-length") or []
+        if self.headers.get("transfer-encoding") is not None:
+            if self.headers["transfer-encoding"].strip().lower() != "chunked":
+                raise _BadRequest("Transfer-Encoding: only chunked is supported")
+            if values:
+                raise _BadRequest("Content-Length: not allowed with Transfer-Encoding")
+            return None
+        texts = {value.strip().encode("latin-1", "replace") for value in values}
+        if not texts:
+            return 0
+        if len(texts) > 1 or not _DIGITS.fullmatch(next(iter(texts))):
+            raise _BadRequest("Content-Length: must be one number of bytes")
+        return int(next(iter(texts)))
+
+    def _body_unread_reason(self) -> str | None:
+        """Why the body will not be read ("unauthenticated", "too large"), or None."""
+        try:
+            length = self._content_length()
+        except _BadRequest:
+            return None
+        if length == 0:
+            return None
+        authenticates = self.server.authenticates
+        if authenticates is not None and not authenticates(self.headers.get("x-api-key")):
+            return "unauthenticated"
+        if length is not None and length > self.server.max_body_bytes:
+            return "too large"
+        return None
+
+    def _read_body(self) -> tuple[bytes, str | None]:
+        """The body and None, or b"" and why it was not read (the connection must then close)."""
+        length = self._content_length()
+        unread = self._body_unread_reason()
+        if unread is not None:
+            return b"", unread
         if length is None:
-            return b""
-        if not length.strip().isdigit() or int(length) > _MAX_BODY:
-            raise _BadRequest("Content-Length: must be a number of bytes up to 10 MiB")
-        return self.rfile.read(int(length))
+            return self._read_chunked()
+        content = self.rfile.read(length) if length else b""
+        if len(content) < length:
+            raise _HungUp
+        return content, None
 
-    def _read_chunked(self) -> bytes:
+    def _line(self) -> bytes:
+        line = self.rfile.readline(_MAX_LINE)
+        if not line:
+            raise _HungUp
+        if not line.endswith(b"\n"):
+            raise _BadRequest("Transfer-Encoding: chunk line too long")
+        return line
+
+    def _read_chunked(self) -> tuple[bytes, str | None]:
         chunks: list[bytes] = []
         total = 0
         while True:
-            line = self.rfile.readline(1024).split(b";", 1)[0].strip()
-            try:
-                size = int(line, 16)
-            except ValueError:
-                raise _BadRequest("Transfer-Encoding: malformed chunk") from None
-            total += size
-            if total > _MAX_BODY:
-                raise _BadRequest("body: larger than 10 MiB")
+            size_text = self._line().split(b";", 1)[0].strip()
+            if not _CHUNK_SIZE.fullmatch(size_text):
+                raise _BadRequest("Transfer-Encoding: malformed chunk size")
+            size = int(size_text, 16)
             if size == 0:
-                while self.rfile.readline(1024).strip():  # trailers
-                    pass
-                return b"".join(chunks)
-            chunks.append(self.rfile.read(size))
-            self.rfile.readline(1024)
+                for _ in range(_MAX_TRAILERS):
+                    if not self._line().strip():
+                        return b"".join(chunks), None
+                raise _BadRequest("Transfer-Encoding: too many trailers")
+            total += size
+            if total > self.server.max_body_bytes:
+                return b"", "too large"
+            chunk = self.rfile.read(size)
+            if len(chunk) < size:
+                raise _HungUp
+            chunks.append(chunk)
+            if self._line().strip():
+                raise _BadRequest("Transfer-Encoding: chunk data longer than its size")
 
-    def _to_httpx(self, content: bytes) -> httpx.Request:
+    def _to_httpx(self, content: bytes, *, too_large: bool) -> httpx.Request:
         host, port = self.server.server_name, self.server.server_port
         base = f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
         target = self.path.encode("latin-1", errors="replace")
@@ -155,9 +281,12 @@ class _Handler(BaseHTTPRequestHandler):
             url = httpx.URL(base + self.path)
         except httpx.InvalidURL:
             url = httpx.URL(base)  # the handler reads the path from the `target` extension
+        extensions: dict[str, Any] = {"target": target}
+        if too_large:
+            extensions[BODY_TOO_LARGE] = True
         try:
             return httpx.Request(
-                self.command, url, headers=headers, content=content, extensions={"target": target}
+                self.command, url, headers=headers, content=content, extensions=extensions
             )
         except (UnicodeError, ValueError, httpx.InvalidURL) as exc:
             raise _BadRequest(f"request: cannot be read ({type(exc).__name__})") from None
@@ -181,12 +310,31 @@ class FakeServer:
     """A FakeGoodmem served over HTTP/1.1 (keep-alive) from a daemon thread until `close()`.
 
     Made by FakeGoodmem.serve(). Every connection gets its own thread; requests are answered
-    by the same handler as in process. Use it as a context manager, or call `close()`, which
-    also cuts open keep-alive connections.
+    by the same handler as in process. A client has `timeout` seconds to send each whole
+    request (or to start the next one on an idle connection); then the connection is dropped.
+    Bodies over `max_body_bytes`, and bodies of requests `authenticates` refuses, are never
+    read. Use it as a context manager, or call `close()`, which also cuts open connections.
     """
 
-    def __init__(self, dispatch: Dispatch, host: str, port: int) -> None:
-        self._server = _Server((host, port), dispatch)
+    def __init__(
+        self,
+        dispatch: Dispatch,
+        host: str,
+        port: int,
+        *,
+        timeout: float = _DEFAULT_TIMEOUT,
+        max_body_bytes: int = _DEFAULT_MAX_BODY,
+        authenticates: Authenticates | None = None,
+    ) -> None:
+        if not timeout > 0:
+            raise ValueError("timeout: must be a positive number of seconds")
+        self._server = _Server(
+            (host, port),
+            dispatch,
+            timeout=timeout,
+            max_body_bytes=max_body_bytes,
+            authenticates=authenticates,
+        )
         self.host: str = self._server.server_name
         """The address bound."""
         self.port: int = self._server.server_port
@@ -194,6 +342,8 @@ class FakeServer:
         netloc = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"http://{netloc}:{self.port}"
         """The base URL to give clients, e.g. `http://127.0.0.1:54321`."""
+        self.timeout = timeout
+        """Seconds a client has to send a whole request."""
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},

@@ -21,7 +21,7 @@ DEADLINE = 60.0
 
 @pytest.fixture
 def served() -> Iterator[tuple[FakeGoodmem, FakeServer]]:
-    fake = FakeGoodmem()
+    fake = FakeGoodmem(max_logged_requests=10_000)  # the tests count every request
     with fake.serve() as server:
         yield fake, server
 

@@ -53,7 +53,7 @@ def test_inferred_capabilities_are_reported_in_statuses(http: httpx.Client) -> N
 
     assert body["statuses"] == [
         {
-            "code": "CAPABILITIES_INFERRED",
+            "code": "LLM_CAPABILITY_INFERRED",
             "message": "capabilities inferred from modelIdentifier 'gpt-4o-mini'",
         }
     ]
@@ -82,14 +82,17 @@ def test_documented_example_request_round_trips(http: httpx.Client) -> None:
 
     assert response.status_code == 201
     llm = response.json()["llm"]
-    expected = {k: v for k, v in request.items() if k not in ("ownerId", "llmId")}
+    expected = {k: v for k, v in request.items() if k not in ("ownerId", "llmId", "credentials")}
     assert {k: llm[k] for k in expected} == expected
     assert llm["llmId"] == request["llmId"]
     assert llm["ownerId"] == request["ownerId"]
+    assert "credentials" not in llm
     assert http.get(f"/v1/llms/{llm['llmId']}").json() == llm
+    with_credentials = http.get(f"/v1/llms/{llm['llmId']}", params={"includeCredentials": "true"})
+    assert with_credentials.json() == llm | {"credentials": request["credentials"]}
 
 
-def test_credentials_are_echoed_as_given(http: httpx.Client) -> None:
+def test_credentials_are_stored_as_given_and_not_echoed(http: httpx.Client) -> None:
     credentials = {
         "kind": "CREDENTIAL_KIND_GCP_ADC",
         "gcpAdc": {"scopes": ["https://www.googleapis.com/auth/cloud-platform"]},
@@ -97,8 +100,10 @@ def test_credentials_are_echoed_as_given(http: httpx.Client) -> None:
     }
 
     llm = create(http, credentials=credentials).json()["llm"]
+    stored = http.get(f"/v1/llms/{llm['llmId']}?includeCredentials=true").json()
 
-    assert llm["credentials"] == credentials
+    assert "credentials" not in llm
+    assert stored["credentials"] == credentials
 
 
 def test_optional_fields_are_stored(http: httpx.Client) -> None:

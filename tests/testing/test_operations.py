@@ -133,7 +133,10 @@ def test_list_shows_only_the_callers_own_llms(http: httpx.Client, other_http: ht
         ("label.=x", "label.: label key must not be empty"),
         ("label[]=x", "label[]: label key must not be empty"),
         ("labels.env=prod", "labels.env: unknown query parameter"),
-        ("provider_type=OPENAI", "provider_type: unknown query parameter"),
+        ("providerType=OPENAI&provider_type=VLLM", "providerType: must be given at most once"),
+        ("owner_id=me", "owner_id: must be a UUID"),
+        ("Provider_Type=OPENAI", "Provider_Type: unknown query parameter"),
+        ("label_x=1", "label_x: unknown query parameter"),
     ],
 )
 def test_list_rejects_bad_filters(http: httpx.Client, query: str, message: str) -> None:
@@ -181,7 +184,10 @@ def test_update_replaces_every_scalar_and_whole_objects(http: httpx.Client) -> N
     }
 
     updated = http.put(f"/v1/llms/{llm['llmId']}", json=change | {"capabilities": {}}).json()
+    stored = http.get(f"/v1/llms/{llm['llmId']}", params={"includeCredentials": "true"}).json()
 
+    assert "credentials" not in updated
+    assert stored["credentials"] == change.pop("credentials")
     assert {k: updated[k] for k in change} == change
     assert set(updated["capabilities"].values()) == {False}
     assert updated["providerType"] == "OPENAI"

@@ -85,8 +85,8 @@ def test_create_fills_server_defaults(llms: Client, clock: Clock) -> None:
     assert llm.owner_id == llm.created_by_id == llm.updated_by_id == DEFAULT_PRINCIPAL
     assert llm.created_at == llm.updated_at == clock.now
     assert llm.capabilities.supports_chat is True
-    assert llm.credentials.api_key.inline_secret == "sk-test"
-    assert [s.code for s in created.statuses] == ["CAPABILITIES_INFERRED"]
+    assert not llm.credentials  # stored, but create answers never carry credentials
+    assert [s.code for s in created.statuses] == ["LLM_CAPABILITY_INFERRED"]
 
 
 def test_create_without_modalities_gets_text(llms: Client) -> None:

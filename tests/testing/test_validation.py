@@ -16,7 +16,7 @@ BAD_CREATE_FIELDS: list[tuple[dict[str, Any], str]] = [
     ({"displayName": ""}, "displayName: must be 1 to 255 characters"),
     ({"displayName": "x" * 256}, "displayName: must be 1 to 255 characters"),
     ({"displayName": 7}, "displayName: must be a string"),
-    ({"displayName": None}, "displayName: must be a string, not null"),
+    ({"displayName": None}, "displayName: is required"),
     ({"modelIdentifier": ""}, "modelIdentifier: must not be empty"),
     (
         {"providerType": "ANTHROPIC"},
@@ -217,8 +217,6 @@ BAD_UPDATE_FIELDS: list[tuple[dict[str, Any], str]] = [
         "replaceLabels: must have at most 20 entries",
     ),
     ({"mergeLabels": {"a": None}}, "mergeLabels.a: must be a string, not null"),
-    ({"capabilities": None}, "capabilities: must be an object, not null"),
-    ({"credentials": None}, "credentials: must be an object, not null"),
     (
         {"credentials": {"kind": "CREDENTIAL_KIND_GCP_ADC"}},
         "credentials.gcpAdc: is required when kind is CREDENTIAL_KIND_GCP_ADC",

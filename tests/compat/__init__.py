@@ -1,0 +1,1 @@
+"""tools/compat: the runner behind `make compat`."""
