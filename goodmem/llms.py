@@ -34,7 +34,6 @@ from ._generated.models import (
     LLMUpdateRequest,
     Modality,
 )
-from ._generated.types import Unset
 from ._registry import fill_create_defaults
 
 try:  # a dependency on CPython: parses responses about twice as fast as json
@@ -155,7 +154,7 @@ def _update(*, id: str, request: LLMUpdateRequest | Mapping[str, Any]) -> Call[L
     """
     _require_text("id", id)
     body = to_model(LLMUpdateRequest, request, "request")
-    if not isinstance(body.replace_labels, Unset) and not isinstance(body.merge_labels, Unset):
+    if body.replace_labels is not None and body.merge_labels is not None:
         raise ValueError("request: replace_labels and merge_labels cannot be used together")
     return _call(update_llm._get_kwargs(id, body=body), LLMResponse)
 
