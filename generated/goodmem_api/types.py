@@ -5,6 +5,7 @@ rather than in every model. `Unset`/`UNSET` remain for the endpoint functions' o
 parameters; models never use them (an optional model field that is not set is None).
 """
 
+import pprint
 from collections.abc import Callable, Mapping, MutableMapping
 from enum import Enum
 from http import HTTPStatus
@@ -85,8 +86,9 @@ def _join(where: str, path: str) -> str:
 
 # -- repr --------------------------------------------------------------------------------------
 
-_WIDTH = 88
-"""Reprs up to this many characters stay on one line; longer ones are split, one field a line."""
+_WIDTH = 80
+"""Reprs up to this many characters stay on one line; longer ones are split, one field a line
+(pprint's default width: `pprint.pformat(model)` is the same text)."""
 
 _MAX_DEPTH = 12
 """Plain dicts and lists nested deeper than this (free-form JSON) are shown by the built-in repr."""
@@ -94,10 +96,26 @@ _MAX_DEPTH = 12
 
 def model_repr(self: object) -> str:
     """repr() of a generated model: the fields that are set (not None), enums as their values,
-    secrets as '***', additional_properties only when not empty. A repr longer than 88
+    secrets as '***', additional_properties only when not empty. A repr longer than 80
     characters is spread over several lines, nested models indented.
     """
-    return _Repr().render(self, 0, 0, 0)
+    return _Repr(_WIDTH).render(self, 0, 0, 0)
+
+
+def _pprint_model(
+    printer: Any, value: object, stream: Any, indent: int, allowance: int, *_: Any
+) -> None:
+    """pprint's hook for models that don't fit: the same layout, at pprint's width and indent."""
+    width = getattr(printer, "_width", _WIDTH)
+    stream.write(_Repr(width).render(value, indent, indent, 0, allowance))
+
+
+# pprint lays out its own containers and asks this table how to lay out other objects that
+# don't fit (keyed by their __repr__); without the table (another Python), models in a list
+# are still shown by model_repr, only less neatly indented.
+_pprint_dispatch = getattr(pprint.PrettyPrinter, "_dispatch", None)
+if isinstance(_pprint_dispatch, dict):
+    _pprint_dispatch[model_repr] = _pprint_model
 
 
 class _Secret(str):
@@ -124,7 +142,8 @@ def _shown_fields(cls: type) -> _ShownFields:
 class _Repr:
     """One repr() call: renders values flat, or over several lines when too wide."""
 
-    def __init__(self) -> None:
+    def __init__(self, width: int) -> None:
+        self._width = width
         self._flat: dict[int, str] = {}
         self._open: set[int] = set()
 
@@ -177,7 +196,7 @@ class _Repr:
         """`value` starting at `column`, its continuation lines at `indent`; `reserve` more
         characters (a trailing comma) follow it on its last line."""
         text = self.flat(value, depth)
-        if column + len(text) + reserve <= _WIDTH or id(value) in self._open:
+        if column + len(text) + reserve <= self._width or id(value) in self._open:
             return text
         parts = self._parts(value, depth)
         if parts is None or not parts[1]:
