@@ -83,8 +83,12 @@ REJECTED_LINES = {n for n, line in enumerate(REJECTED.splitlines(), 1) if line.s
 
 
 def _errors(output: str, path: Path) -> set[int]:
-    """Line numbers of the errors a checker reported in `path`."""
-    pattern = re.escape(str(path)) + r":(\d+)(?::\d+)?(?::| -) error"
+    """Line numbers of the errors a checker reported in `path`.
+
+    Matched by file name only: mypy's cache may replay the errors of an identical snippet
+    checked before under another temporary directory (still valid: it tracks dependencies).
+    """
+    pattern = r"\b" + re.escape(path.name) + r":(\d+)(?::\d+)?(?::| -) error"
     return {int(n) for n in re.findall(pattern, output)}
 
 
@@ -131,7 +135,8 @@ def test_plain_mappings_strings_and_lists_are_accepted(check: object, tmp_path: 
     path.write_text(ACCEPTED)
     lines, output = check(path)  # type: ignore[operator]
     assert lines == set(), output
-    assert "error" not in output.replace("0 errors", ""), output
+    # the checker ran and said so (not merely printed nothing)
+    assert "Success: no issues found in 1 source file" in output or "0 errors, " in output, output
 
 
 @pytest.mark.parametrize("check", CHECKERS)
