@@ -86,7 +86,7 @@ def _model_converter(cls: type) -> _Converter:
         prefix = f"{path}." if path else ""
         kwargs = {}
         for key, item in items.items():
-            if item is None or item is UNSET:
+            if item is None:
                 continue
             kwargs[key] = converters[key](item, prefix + key)
         missing = [k for k in required if k not in kwargs]
@@ -125,7 +125,11 @@ def _map_converter(cls: type, hints: dict[str, Any], limits: dict[str, Any]) -> 
 def _converter(hint: Any) -> _Converter:
     """Converter for one type hint of a generated model."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        # `X | None` (optional) and `E | str` (an enum that also reads values it doesn't list)
         options = [a for a in typing.get_args(hint) if a not in (Unset, type(None))]
+        enums = [a for a in options if isinstance(a, type) and issubclass(a, enum.Enum)]
+        if len(enums) == 1 and set(options) == {enums[0], str}:
+            return _enum_converter(enums[0])  # what we send must be a value the spec lists
         if len(options) != 1:  # pragma: no cover - the spec has no oneOf/anyOf today
             raise NotImplementedError(f"unsupported union {hint!r}")
         return _converter(options[0])

@@ -36,7 +36,6 @@ from ._generated.models import (
     LLMUpdateRequest,
     Modality,
 )
-from ._generated.types import UNSET
 from ._registry import fill_create_defaults
 from ._response import APIResponse
 
@@ -183,7 +182,7 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         """
         _require_text("id", id)
         body = to_model(LLMUpdateRequest, request, "request")
-        if _is_set(body.replace_labels) and _is_set(body.merge_labels):
+        if body.replace_labels is not None and body.merge_labels is not None:
             raise ValueError("request: replace_labels and merge_labels cannot be used together")
         options = _options(extra_headers, extra_query, extra_body, timeout)
         kwargs = update_llm._get_kwargs(id, body=body)
@@ -420,10 +419,6 @@ def _no_content(response: httpx.Response) -> None:
 
 
 # -- argument checks ----------------------------------------------------------------------
-
-
-def _is_set(value: object) -> bool:
-    return value is not None and value is not UNSET
 
 
 def _new_uuid() -> str:

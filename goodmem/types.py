@@ -1,7 +1,16 @@
 """The API's data models: what goodmem returns, and typed alternatives to plain dicts as input.
 
-They are the attrs classes generated from openapi.yaml (package `goodmem._generated`). Enums are str
-subclasses (`llm.provider_type == "OPENAI"`); label and config maps behave like dicts.
+They are the attrs classes generated from openapi.yaml (package `goodmem._generated`):
+
+- An optional field that is not set is None, whether the server left it out or sent null;
+  `to_dict()` leaves None fields out, so None in a request means "not sent".
+- Enums are str subclasses (`llm.provider_type == "OPENAI"`). A value the spec doesn't list
+  (from a newer server) is kept as the plain str received, hence types like
+  `LLMProviderType | str`; constructors accept plain strings too.
+- Label and config maps behave like dicts, and fields of those types accept any mapping.
+- Fields the spec doesn't list are kept in `additional_properties` and written back by
+  `to_dict()`.
+- repr() shows only the fields that are set, enums as values, secrets as '***'.
 """
 
 from ._generated.models import (
@@ -25,10 +34,8 @@ from ._generated.models import (
     Modality,
     SecretReference,
 )
-from ._generated.types import UNSET, Unset
 
 __all__ = [
-    "UNSET",
     "ApiKeyAuth",
     "ClientConfig",
     "CreateLLMResponse",
@@ -48,5 +55,4 @@ __all__ = [
     "ListLLMsResponse",
     "Modality",
     "SecretReference",
-    "Unset",
 ]

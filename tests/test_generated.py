@@ -13,7 +13,6 @@ from goodmem._generated.models import (
     LLMResponse,
     Modality,
 )
-from goodmem._generated.types import UNSET
 from tests.conftest import load_fixture
 
 
@@ -63,7 +62,7 @@ def test_credentials_without_kind_and_with_both_variants_keep_everything() -> No
     # The documented responses omit `kind` and fill both apiKey and gcpAdc: nothing is dropped.
     creds = LLMResponse.from_dict(load_fixture("get_response")).credentials
     assert isinstance(creds, EndpointAuthentication)
-    assert creds.kind is UNSET
+    assert creds.kind is None
     assert creds.api_key.inline_secret == "sk-1234567890abcdef"
     assert creds.api_key.secret_ref.uri == "vault://path/to/secret"
     assert creds.api_key.header_name == "Authorization"

@@ -126,13 +126,13 @@ def test_transport_errors(gm: Harness, raised: Exception, error: type) -> None:
             "LLMResponse: required field 'ownerId' is missing",
         ),
         (
-            json_response(200, {**load_fixture("get_response"), "providerType": "NEW_THING"}),
-            None,
+            json_response(200, {**load_fixture("get_response"), "providerType": 5}),
+            "providerType",
             "LLMResponse: response does not match the schema",
         ),
         (
             json_response(200, {**load_fixture("get_response"), "labels": "env=prod"}),
-            None,
+            "labels",
             "LLMResponse: response does not match the schema",
         ),
     ],
@@ -152,7 +152,7 @@ def test_malformed_success_responses(
 def test_malformed_list_item_names_the_field(gm: Harness) -> None:
     bad = {k: v for k, v in load_fixture("get_response").items() if k != "llmId"}
     gm.recorder.reply(json_response(200, {"llms": [load_fixture("get_response"), bad]}))
-    with pytest.raises(goodmem.APIResponseValidationError, match="'llmId' is missing"):
+    with pytest.raises(goodmem.APIResponseValidationError, match=r"'llms\[1\].llmId' is missing"):
         gm.call("list")
 
 
@@ -164,7 +164,8 @@ def test_malformed_list_item_names_the_field(gm: Harness) -> None:
         ({"createdAt": True}, "createdAt"),
         ({"description": ["x"]}, "description"),
         ({"maxContextLength": 1.5}, "maxContextLength"),
-        ({"labels": {"env": 1}}, "env"),
+        ({"labels": {"env": 1}}, "labels['env']"),
+        ({"capabilities": {"supportsChat": "yes"}}, "capabilities.supportsChat"),
     ],
 )
 def test_wrong_types_in_a_response_name_the_field(

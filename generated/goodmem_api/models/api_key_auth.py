@@ -5,8 +5,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..types import UNSET, Unset
+from ..types import model_repr, nested_error, redact
 
 if TYPE_CHECKING:
     from ..models.secret_reference import SecretReference
@@ -15,84 +16,81 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ApiKeyAuth")
 
 
-def _redact(value: object) -> str:
-    """Shows that a secret is set without showing it."""
-    return repr(value) if isinstance(value, Unset) else "'***'"
-
-
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class ApiKeyAuth:
     """How to send an API key upstream. Give the key inline (inlineSecret) or as a reference (secretRef). headerName and
     prefix shape the header, e.g. `Authorization: Bearer <key>`.
 
     """
 
-    inline_secret: str | Unset = _attrs_field(default=UNSET, repr=_redact)
+    inline_secret: str | None = _attrs_field(default=None, repr=redact)
     """ The API key itself. Write-only in spirit; never log it. """
-    secret_ref: SecretReference | Unset = UNSET
+    secret_ref: SecretReference | None = None
     """ A pointer to a secret held in an external secret store. """
-    header_name: str | Unset = UNSET
+    header_name: str | None = None
     """ Header that carries the key (default `Authorization`). """
-    prefix: str | Unset = UNSET
+    prefix: str | None = None
     """ Text put before the key in the header (e.g. `Bearer `). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        inline_secret = self.inline_secret
-
-        secret_ref: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.secret_ref, Unset):
-            secret_ref = self.secret_ref.to_dict()
-
-        header_name = self.header_name
-
-        prefix = self.prefix
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if inline_secret is not UNSET:
-            field_dict["inlineSecret"] = inline_secret
-        if secret_ref is not UNSET:
-            field_dict["secretRef"] = secret_ref
-        if header_name is not UNSET:
-            field_dict["headerName"] = header_name
-        if prefix is not UNSET:
-            field_dict["prefix"] = prefix
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.inline_secret is not None:
+            field_dict["inlineSecret"] = self.inline_secret
+        if self.secret_ref is not None:
+            field_dict["secretRef"] = self.secret_ref.to_dict()
+        if self.header_name is not None:
+            field_dict["headerName"] = self.header_name
+        if self.prefix is not None:
+            field_dict["prefix"] = self.prefix
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        inline_secret = d.pop("inlineSecret", UNSET)
-        if inline_secret is not UNSET and (not isinstance(inline_secret, str)):
-            raise TypeError(f"inlineSecret: expected str, got {type(inline_secret).__name__}")
+        inline_secret = d.pop("inlineSecret", None)
+        if inline_secret is not None:
+            if not isinstance(inline_secret, str):
+                raise TypeError(f"inlineSecret: expected str, got {type(inline_secret).__name__}")
 
-        _secret_ref = d.pop("secretRef", UNSET)
-        secret_ref: SecretReference | Unset
-        if isinstance(_secret_ref, Unset):
-            secret_ref = UNSET
-        else:
-            secret_ref = SecretReference.from_dict(_secret_ref)
+        secret_ref = d.pop("secretRef", None)
+        if secret_ref is not None:
+            if not isinstance(secret_ref, dict) and not isinstance(secret_ref, Mapping):
+                raise TypeError(f"secretRef: expected dict, got {type(secret_ref).__name__}")
+            try:
+                secret_ref = SecretReference.from_dict(secret_ref)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "secretRef") from None
 
-        header_name = d.pop("headerName", UNSET)
-        if header_name is not UNSET and (not isinstance(header_name, str)):
-            raise TypeError(f"headerName: expected str, got {type(header_name).__name__}")
+        header_name = d.pop("headerName", None)
+        if header_name is not None:
+            if not isinstance(header_name, str):
+                raise TypeError(f"headerName: expected str, got {type(header_name).__name__}")
 
-        prefix = d.pop("prefix", UNSET)
-        if prefix is not UNSET and (not isinstance(prefix, str)):
-            raise TypeError(f"prefix: expected str, got {type(prefix).__name__}")
+        prefix = d.pop("prefix", None)
+        if prefix is not None:
+            if not isinstance(prefix, str):
+                raise TypeError(f"prefix: expected str, got {type(prefix).__name__}")
 
-        api_key_auth = cls(
-            inline_secret=inline_secret,
-            secret_ref=secret_ref,
-            header_name=header_name,
-            prefix=prefix,
-        )
-
-        api_key_auth.additional_properties = d
-        return api_key_auth
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.inline_secret = inline_secret
+        result.secret_ref = secret_ref
+        result.header_name = header_name
+        result.prefix = prefix
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

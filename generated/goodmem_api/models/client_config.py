@@ -4,31 +4,38 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+
+from ..types import model_repr
 
 T = TypeVar("T", bound="ClientConfig")
 
 
-@_attrs_define(eq=False)
+@_attrs_define(eq=False, init=False, repr=False)
 class ClientConfig(MutableMapping[str, Any]):
     """Provider-specific client settings, free-form JSON."""
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any]
+
+    __repr__ = model_repr
+
+    def __init__(self, items: Mapping[str, Any] | None = None, /) -> None:
+        """A ClientConfig holding a copy of `items` (empty without)."""
+        self.additional_properties = {} if items is None else dict(items)
 
     def to_dict(self) -> dict[str, Any]:
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
-        return field_dict
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        return dict(self.additional_properties)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        client_config = cls()
+        """Read a JSON object.
 
-        client_config.additional_properties = d
-        return client_config
+        Any JSON values are kept as they are.
+        """
+        d = dict(src_dict)
+        result = cls.__new__(cls)
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -52,5 +59,12 @@ class ClientConfig(MutableMapping[str, Any]):
     def __len__(self) -> int:
         return len(self.additional_properties)
 
-    def __repr__(self) -> str:
-        return f"ClientConfig({self.additional_properties!r})"
+
+def as_client_config(value: Mapping[str, Any]) -> ClientConfig:
+    """attrs converter: any mapping becomes a ClientConfig (one is kept as it is)."""
+    return value if type(value) is ClientConfig else ClientConfig(value)
+
+
+def as_client_config_or_none(value: Mapping[str, Any] | None) -> ClientConfig | None:
+    """attrs converter of optional fields: like as_client_config; None stays None."""
+    return value if value is None or type(value) is ClientConfig else ClientConfig(value)

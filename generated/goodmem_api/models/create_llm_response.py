@@ -5,8 +5,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..types import UNSET, Unset
+from ..types import model_repr, nested_error
 
 if TYPE_CHECKING:
     from ..models.good_mem_status import GoodMemStatus
@@ -16,59 +17,67 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CreateLLMResponse")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class CreateLLMResponse:
     """The created LLM and any informational statuses from the server."""
 
     llm: LLMResponse
     """ An LLM configuration as stored by the server. """
-    statuses: list[GoodMemStatus] | Unset = UNSET
+    statuses: list[GoodMemStatus] | None = None
     """ Notes about work done during creation, such as capability inference. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        llm = self.llm.to_dict()
-
-        statuses: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.statuses, Unset):
-            statuses = []
-            for statuses_item_data in self.statuses:
-                statuses_item = statuses_item_data.to_dict()
-                statuses.append(statuses_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "llm": llm,
-            }
-        )
-        if statuses is not UNSET:
-            field_dict["statuses"] = statuses
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["llm"] = self.llm.to_dict()
+        if self.statuses is not None:
+            field_dict["statuses"] = [item.to_dict() for item in self.statuses]
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        llm = LLMResponse.from_dict(d.pop("llm"))
+        llm = d.pop("llm")
+        if not isinstance(llm, dict) and not isinstance(llm, Mapping):
+            raise TypeError(f"llm: expected dict, got {type(llm).__name__}")
+        try:
+            llm = LLMResponse.from_dict(llm)
+        except (TypeError, KeyError) as error:
+            raise nested_error(error, "llm") from None
 
-        _statuses = d.pop("statuses", UNSET)
-        statuses: list[GoodMemStatus] | Unset = UNSET
-        if _statuses is not UNSET:
-            statuses = []
-            for statuses_item_data in _statuses:
-                statuses_item = GoodMemStatus.from_dict(statuses_item_data)
+        statuses = d.pop("statuses", None)
+        if statuses is not None:
+            if not isinstance(statuses, (list, tuple)):
+                raise TypeError(f"statuses: expected list, got {type(statuses).__name__}")
+            statuses_items: list[GoodMemStatus] = []
+            for statuses_item in statuses:
+                if not isinstance(statuses_item, dict) and not isinstance(statuses_item, Mapping):
+                    raise TypeError(
+                        f"statuses[{len(statuses_items)}]: expected dict, got {type(statuses_item).__name__}"
+                    )
+                try:
+                    statuses_items.append(GoodMemStatus.from_dict(statuses_item))
+                except (TypeError, KeyError) as error:
+                    raise nested_error(error, f"statuses[{len(statuses_items)}]") from None
+            statuses = statuses_items
 
-                statuses.append(statuses_item)
-
-        create_llm_response = cls(
-            llm=llm,
-            statuses=statuses,
-        )
-
-        create_llm_response.additional_properties = d
-        return create_llm_response
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.llm = llm
+        result.statuses = statuses
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,20 +5,28 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..models.credential_kind import CredentialKind
-from ..types import UNSET, Unset
+from ..models.credential_kind import (
+    CREDENTIAL_KIND_BY_VALUE,
+    CredentialKind,
+    as_credential_kind_or_none,
+)
+from ..models.endpoint_authentication_labels import (
+    EndpointAuthenticationLabels,
+    as_endpoint_authentication_labels_or_none,
+)
+from ..types import model_repr, nested_error
 
 if TYPE_CHECKING:
     from ..models.api_key_auth import ApiKeyAuth
-    from ..models.endpoint_authentication_labels import EndpointAuthenticationLabels
     from ..models.gcp_adc_auth import GcpAdcAuth
 
 
 T = TypeVar("T", bound="EndpointAuthentication")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class EndpointAuthentication:
     """How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY uses
     `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses are read
@@ -26,92 +34,94 @@ class EndpointAuthentication:
 
     """
 
-    kind: CredentialKind | Unset = UNSET
+    kind: CredentialKind | str | None = _attrs_field(
+        default=None, converter=as_credential_kind_or_none
+    )
     """ Which authentication strategy a credentials object uses. """
-    api_key: ApiKeyAuth | Unset = UNSET
+    api_key: ApiKeyAuth | None = None
     """ How to send an API key upstream. Give the key inline (inlineSecret) or as a reference (secretRef).
     headerName and prefix shape the header, e.g. `Authorization: Bearer <key>`. """
-    gcp_adc: GcpAdcAuth | Unset = UNSET
+    gcp_adc: GcpAdcAuth | None = None
     """ Authenticate with Google Cloud Application Default Credentials. """
-    labels: EndpointAuthenticationLabels | Unset = UNSET
+    labels: EndpointAuthenticationLabels | None = _attrs_field(
+        default=None, converter=as_endpoint_authentication_labels_or_none
+    )
     """ Operator annotations (e.g. `owner=vertex`); at most 20 entries. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
         "labels": {"maxProperties": 20},
     }
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
+    __repr__ = model_repr
+
     def to_dict(self) -> dict[str, Any]:
-        kind: str | Unset = UNSET
-        if not isinstance(self.kind, Unset):
-            kind = self.kind.value
-
-        api_key: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.api_key, Unset):
-            api_key = self.api_key.to_dict()
-
-        gcp_adc: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.gcp_adc, Unset):
-            gcp_adc = self.gcp_adc.to_dict()
-
-        labels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = self.labels.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if kind is not UNSET:
-            field_dict["kind"] = kind
-        if api_key is not UNSET:
-            field_dict["apiKey"] = api_key
-        if gcp_adc is not UNSET:
-            field_dict["gcpAdc"] = gcp_adc
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.kind is not None:
+            field_dict["kind"] = (
+                self.kind.value if isinstance(self.kind, CredentialKind) else self.kind
+            )
+        if self.api_key is not None:
+            field_dict["apiKey"] = self.api_key.to_dict()
+        if self.gcp_adc is not None:
+            field_dict["gcpAdc"] = self.gcp_adc.to_dict()
+        if self.labels is not None:
+            field_dict["labels"] = self.labels.to_dict()
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        _kind = d.pop("kind", UNSET)
-        kind: CredentialKind | Unset
-        if isinstance(_kind, Unset):
-            kind = UNSET
-        else:
-            kind = CredentialKind(_kind)
+        kind = d.pop("kind", None)
+        if kind is not None:
+            if not isinstance(kind, str):
+                raise TypeError(f"kind: expected str, got {type(kind).__name__}")
+            kind = CREDENTIAL_KIND_BY_VALUE.get(kind, kind)
 
-        _api_key = d.pop("apiKey", UNSET)
-        api_key: ApiKeyAuth | Unset
-        if isinstance(_api_key, Unset):
-            api_key = UNSET
-        else:
-            api_key = ApiKeyAuth.from_dict(_api_key)
+        api_key = d.pop("apiKey", None)
+        if api_key is not None:
+            if not isinstance(api_key, dict) and not isinstance(api_key, Mapping):
+                raise TypeError(f"apiKey: expected dict, got {type(api_key).__name__}")
+            try:
+                api_key = ApiKeyAuth.from_dict(api_key)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "apiKey") from None
 
-        _gcp_adc = d.pop("gcpAdc", UNSET)
-        gcp_adc: GcpAdcAuth | Unset
-        if isinstance(_gcp_adc, Unset):
-            gcp_adc = UNSET
-        else:
-            gcp_adc = GcpAdcAuth.from_dict(_gcp_adc)
+        gcp_adc = d.pop("gcpAdc", None)
+        if gcp_adc is not None:
+            if not isinstance(gcp_adc, dict) and not isinstance(gcp_adc, Mapping):
+                raise TypeError(f"gcpAdc: expected dict, got {type(gcp_adc).__name__}")
+            try:
+                gcp_adc = GcpAdcAuth.from_dict(gcp_adc)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "gcpAdc") from None
 
-        _labels = d.pop("labels", UNSET)
-        labels: EndpointAuthenticationLabels | Unset
-        if isinstance(_labels, Unset):
-            labels = UNSET
-        else:
-            labels = EndpointAuthenticationLabels.from_dict(_labels)
+        labels = d.pop("labels", None)
+        if labels is not None:
+            if not isinstance(labels, dict) and not isinstance(labels, Mapping):
+                raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
+            try:
+                labels = EndpointAuthenticationLabels.from_dict(labels)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "labels") from None
 
-        endpoint_authentication = cls(
-            kind=kind,
-            api_key=api_key,
-            gcp_adc=gcp_adc,
-            labels=labels,
-        )
-
-        endpoint_authentication.additional_properties = d
-        return endpoint_authentication
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.kind = kind
+        result.api_key = api_key
+        result.gcp_adc = gcp_adc
+        result.labels = labels
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -133,5 +143,4 @@ class EndpointAuthentication:
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
 from ..models.api_key_auth import ApiKeyAuth  # noqa: E402
-from ..models.endpoint_authentication_labels import EndpointAuthenticationLabels  # noqa: E402
 from ..models.gcp_adc_auth import GcpAdcAuth  # noqa: E402

@@ -4,38 +4,45 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+
+from ..types import model_repr
 
 T = TypeVar("T", bound="EndpointAuthenticationLabels")
 
 
-@_attrs_define(eq=False)
+@_attrs_define(eq=False, init=False, repr=False)
 class EndpointAuthenticationLabels(MutableMapping[str, str]):
     """Operator annotations (e.g. `owner=vertex`); at most 20 entries."""
 
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str]
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
         "": {"maxProperties": 20},
     }
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
+    __repr__ = model_repr
+
+    def __init__(self, items: Mapping[str, str] | None = None, /) -> None:
+        """A EndpointAuthenticationLabels holding a copy of `items` (empty without)."""
+        self.additional_properties = {} if items is None else dict(items)
+
     def to_dict(self) -> dict[str, Any]:
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
-        return field_dict
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        return dict(self.additional_properties)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        endpoint_authentication_labels = cls()
+        """Read a JSON object.
 
+        Raises TypeError("[<key>]: expected str, got <type>") for a value of another type.
+        """
+        d = dict(src_dict)
         for key, value in d.items():
             if not isinstance(value, str):
-                raise TypeError(f"{key}: expected str, got {type(value).__name__}")
-        endpoint_authentication_labels.additional_properties = d
-        return endpoint_authentication_labels
+                raise TypeError(f"[{key!r}]: expected str, got {type(value).__name__}")
+        result = cls.__new__(cls)
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -59,5 +66,22 @@ class EndpointAuthenticationLabels(MutableMapping[str, str]):
     def __len__(self) -> int:
         return len(self.additional_properties)
 
-    def __repr__(self) -> str:
-        return f"EndpointAuthenticationLabels({self.additional_properties!r})"
+
+def as_endpoint_authentication_labels(value: Mapping[str, str]) -> EndpointAuthenticationLabels:
+    """attrs converter: any mapping becomes a EndpointAuthenticationLabels (one is kept as it is)."""
+    return (
+        value
+        if type(value) is EndpointAuthenticationLabels
+        else EndpointAuthenticationLabels(value)
+    )
+
+
+def as_endpoint_authentication_labels_or_none(
+    value: Mapping[str, str] | None,
+) -> EndpointAuthenticationLabels | None:
+    """attrs converter of optional fields: like as_endpoint_authentication_labels; None stays None."""
+    return (
+        value
+        if value is None or type(value) is EndpointAuthenticationLabels
+        else EndpointAuthenticationLabels(value)
+    )

@@ -5,55 +5,61 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..types import UNSET, Unset
+from ..types import model_repr
 
 T = TypeVar("T", bound="ErrorResponse")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class ErrorResponse:
     """The body of an error response."""
 
-    code: str | Unset = UNSET
+    code: str | None = None
     """ Machine-readable error code, e.g. `ALREADY_EXISTS` or `NOT_FOUND`. """
-    message: str | Unset = UNSET
+    message: str | None = None
     """ Human-readable explanation. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if message is not UNSET:
-            field_dict["message"] = message
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.code is not None:
+            field_dict["code"] = self.code
+        if self.message is not None:
+            field_dict["message"] = self.message
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        code = d.pop("code", UNSET)
-        if code is not UNSET and (not isinstance(code, str)):
-            raise TypeError(f"code: expected str, got {type(code).__name__}")
+        code = d.pop("code", None)
+        if code is not None:
+            if not isinstance(code, str):
+                raise TypeError(f"code: expected str, got {type(code).__name__}")
 
-        message = d.pop("message", UNSET)
-        if message is not UNSET and (not isinstance(message, str)):
-            raise TypeError(f"message: expected str, got {type(message).__name__}")
+        message = d.pop("message", None)
+        if message is not None:
+            if not isinstance(message, str):
+                raise TypeError(f"message: expected str, got {type(message).__name__}")
 
-        error_response = cls(
-            code=code,
-            message=message,
-        )
-
-        error_response.additional_properties = d
-        return error_response
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.code = code
+        result.message = message
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,59 +1,73 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..types import UNSET, Unset
+from ..types import model_repr
 
 T = TypeVar("T", bound="GcpAdcAuth")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class GcpAdcAuth:
     """Authenticate with Google Cloud Application Default Credentials."""
 
-    scopes: list[str] | Unset = UNSET
+    scopes: list[str] | None = None
     """ OAuth scopes to request. """
-    quota_project_id: str | Unset = UNSET
+    quota_project_id: str | None = None
     """ Google Cloud project billed for quota. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        scopes: list[str] | Unset = UNSET
-        if not isinstance(self.scopes, Unset):
-            scopes = self.scopes
-
-        quota_project_id = self.quota_project_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if scopes is not UNSET:
-            field_dict["scopes"] = scopes
-        if quota_project_id is not UNSET:
-            field_dict["quotaProjectId"] = quota_project_id
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.scopes is not None:
+            field_dict["scopes"] = list(self.scopes)
+        if self.quota_project_id is not None:
+            field_dict["quotaProjectId"] = self.quota_project_id
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        scopes = cast(list[str], d.pop("scopes", UNSET))
+        scopes = d.pop("scopes", None)
+        if scopes is not None:
+            if not isinstance(scopes, (list, tuple)):
+                raise TypeError(f"scopes: expected list, got {type(scopes).__name__}")
+            for scopes_index, scopes_item in enumerate(scopes):
+                if not isinstance(scopes_item, str):
+                    raise TypeError(
+                        f"scopes[{scopes_index}]: expected str, got {type(scopes_item).__name__}"
+                    )
+            scopes = list(scopes)
 
-        quota_project_id = d.pop("quotaProjectId", UNSET)
-        if quota_project_id is not UNSET and (not isinstance(quota_project_id, str)):
-            raise TypeError(f"quotaProjectId: expected str, got {type(quota_project_id).__name__}")
+        quota_project_id = d.pop("quotaProjectId", None)
+        if quota_project_id is not None:
+            if not isinstance(quota_project_id, str):
+                raise TypeError(
+                    f"quotaProjectId: expected str, got {type(quota_project_id).__name__}"
+                )
 
-        gcp_adc_auth = cls(
-            scopes=scopes,
-            quota_project_id=quota_project_id,
-        )
-
-        gcp_adc_auth.additional_properties = d
-        return gcp_adc_auth
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.scopes = scopes
+        result.quota_project_id = quota_project_id
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,11 +5,14 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
+
+from ..types import model_repr
 
 T = TypeVar("T", bound="GoodMemStatus")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class GoodMemStatus:
     """An informational status message."""
 
@@ -18,25 +21,26 @@ class GoodMemStatus:
     message: str
     """ Human-readable explanation. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
-
-        message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "code": code,
-                "message": message,
-            }
-        )
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["code"] = self.code
+        field_dict["message"] = self.message
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
         code = d.pop("code")
         if not isinstance(code, str):
@@ -46,13 +50,12 @@ class GoodMemStatus:
         if not isinstance(message, str):
             raise TypeError(f"message: expected str, got {type(message).__name__}")
 
-        good_mem_status = cls(
-            code=code,
-            message=message,
-        )
-
-        good_mem_status.additional_properties = d
-        return good_mem_status
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.code = code
+        result.message = message
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -5,6 +5,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
+
+from ..types import model_repr, nested_error
 
 if TYPE_CHECKING:
     from ..models.llm_response import LLMResponse
@@ -13,46 +16,53 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ListLLMsResponse")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class ListLLMsResponse:
     """The LLMs matching a list request."""
 
     llms: list[LLMResponse]
     """ The matching LLMs. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        llms = []
-        for llms_item_data in self.llms:
-            llms_item = llms_item_data.to_dict()
-            llms.append(llms_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "llms": llms,
-            }
-        )
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["llms"] = [item.to_dict() for item in self.llms]
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        llms = []
-        _llms = d.pop("llms")
-        for llms_item_data in _llms:
-            llms_item = LLMResponse.from_dict(llms_item_data)
+        llms = d.pop("llms")
+        if not isinstance(llms, (list, tuple)):
+            raise TypeError(f"llms: expected list, got {type(llms).__name__}")
+        llms_items: list[LLMResponse] = []
+        for llms_item in llms:
+            if not isinstance(llms_item, dict) and not isinstance(llms_item, Mapping):
+                raise TypeError(
+                    f"llms[{len(llms_items)}]: expected dict, got {type(llms_item).__name__}"
+                )
+            try:
+                llms_items.append(LLMResponse.from_dict(llms_item))
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, f"llms[{len(llms_items)}]") from None
+        llms = llms_items
 
-            llms.append(llms_item)
-
-        list_ll_ms_response = cls(
-            llms=llms,
-        )
-
-        list_ll_ms_response.additional_properties = d
-        return list_ll_ms_response
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.llms = llms
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

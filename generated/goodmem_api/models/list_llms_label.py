@@ -4,32 +4,39 @@ from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
+
+from ..types import model_repr
 
 T = TypeVar("T", bound="ListLlmsLabel")
 
 
-@_attrs_define(eq=False)
+@_attrs_define(eq=False, init=False, repr=False)
 class ListLlmsLabel(MutableMapping[str, str]):
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str]
+
+    __repr__ = model_repr
+
+    def __init__(self, items: Mapping[str, str] | None = None, /) -> None:
+        """A ListLlmsLabel holding a copy of `items` (empty without)."""
+        self.additional_properties = {} if items is None else dict(items)
 
     def to_dict(self) -> dict[str, Any]:
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
-        return field_dict
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        return dict(self.additional_properties)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        list_llms_label = cls()
+        """Read a JSON object.
 
+        Raises TypeError("[<key>]: expected str, got <type>") for a value of another type.
+        """
+        d = dict(src_dict)
         for key, value in d.items():
             if not isinstance(value, str):
-                raise TypeError(f"{key}: expected str, got {type(value).__name__}")
-        list_llms_label.additional_properties = d
-        return list_llms_label
+                raise TypeError(f"[{key!r}]: expected str, got {type(value).__name__}")
+        result = cls.__new__(cls)
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -53,5 +60,12 @@ class ListLlmsLabel(MutableMapping[str, str]):
     def __len__(self) -> int:
         return len(self.additional_properties)
 
-    def __repr__(self) -> str:
-        return f"ListLlmsLabel({self.additional_properties!r})"
+
+def as_list_llms_label(value: Mapping[str, str]) -> ListLlmsLabel:
+    """attrs converter: any mapping becomes a ListLlmsLabel (one is kept as it is)."""
+    return value if type(value) is ListLlmsLabel else ListLlmsLabel(value)
+
+
+def as_list_llms_label_or_none(value: Mapping[str, str] | None) -> ListLlmsLabel | None:
+    """attrs converter of optional fields: like as_list_llms_label; None stays None."""
+    return value if value is None or type(value) is ListLlmsLabel else ListLlmsLabel(value)

@@ -5,115 +5,111 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..types import UNSET, Unset
+from ..types import model_repr
 
 T = TypeVar("T", bound="LLMCapabilities")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class LLMCapabilities:
     """The features an LLM service supports."""
 
-    supports_chat: bool | Unset = UNSET
+    supports_chat: bool | None = None
     """ Chat completions with message roles. """
-    supports_completion: bool | Unset = UNSET
+    supports_completion: bool | None = None
     """ Raw text completion of a prompt. """
-    supports_function_calling: bool | Unset = UNSET
+    supports_function_calling: bool | None = None
     """ Function / tool calling with structured results. """
-    supports_system_messages: bool | Unset = UNSET
+    supports_system_messages: bool | None = None
     """ System prompts that set the model's behaviour. """
-    supports_streaming: bool | Unset = UNSET
+    supports_streaming: bool | None = None
     """ Token streaming while generating. """
-    supports_sampling_parameters: bool | Unset = UNSET
+    supports_sampling_parameters: bool | None = None
     """ Sampling controls such as temperature, top_p and top_k. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        supports_chat = self.supports_chat
-
-        supports_completion = self.supports_completion
-
-        supports_function_calling = self.supports_function_calling
-
-        supports_system_messages = self.supports_system_messages
-
-        supports_streaming = self.supports_streaming
-
-        supports_sampling_parameters = self.supports_sampling_parameters
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if supports_chat is not UNSET:
-            field_dict["supportsChat"] = supports_chat
-        if supports_completion is not UNSET:
-            field_dict["supportsCompletion"] = supports_completion
-        if supports_function_calling is not UNSET:
-            field_dict["supportsFunctionCalling"] = supports_function_calling
-        if supports_system_messages is not UNSET:
-            field_dict["supportsSystemMessages"] = supports_system_messages
-        if supports_streaming is not UNSET:
-            field_dict["supportsStreaming"] = supports_streaming
-        if supports_sampling_parameters is not UNSET:
-            field_dict["supportsSamplingParameters"] = supports_sampling_parameters
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.supports_chat is not None:
+            field_dict["supportsChat"] = self.supports_chat
+        if self.supports_completion is not None:
+            field_dict["supportsCompletion"] = self.supports_completion
+        if self.supports_function_calling is not None:
+            field_dict["supportsFunctionCalling"] = self.supports_function_calling
+        if self.supports_system_messages is not None:
+            field_dict["supportsSystemMessages"] = self.supports_system_messages
+        if self.supports_streaming is not None:
+            field_dict["supportsStreaming"] = self.supports_streaming
+        if self.supports_sampling_parameters is not None:
+            field_dict["supportsSamplingParameters"] = self.supports_sampling_parameters
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        supports_chat = d.pop("supportsChat", UNSET)
-        if supports_chat is not UNSET and (not isinstance(supports_chat, bool)):
-            raise TypeError(f"supportsChat: expected bool, got {type(supports_chat).__name__}")
+        supports_chat = d.pop("supportsChat", None)
+        if supports_chat is not None:
+            if not isinstance(supports_chat, bool):
+                raise TypeError(f"supportsChat: expected bool, got {type(supports_chat).__name__}")
 
-        supports_completion = d.pop("supportsCompletion", UNSET)
-        if supports_completion is not UNSET and (not isinstance(supports_completion, bool)):
-            raise TypeError(
-                f"supportsCompletion: expected bool, got {type(supports_completion).__name__}"
-            )
+        supports_completion = d.pop("supportsCompletion", None)
+        if supports_completion is not None:
+            if not isinstance(supports_completion, bool):
+                raise TypeError(
+                    f"supportsCompletion: expected bool, got {type(supports_completion).__name__}"
+                )
 
-        supports_function_calling = d.pop("supportsFunctionCalling", UNSET)
-        if supports_function_calling is not UNSET and (
-            not isinstance(supports_function_calling, bool)
-        ):
-            raise TypeError(
-                f"supportsFunctionCalling: expected bool, got {type(supports_function_calling).__name__}"
-            )
+        supports_function_calling = d.pop("supportsFunctionCalling", None)
+        if supports_function_calling is not None:
+            if not isinstance(supports_function_calling, bool):
+                raise TypeError(
+                    f"supportsFunctionCalling: expected bool, got {type(supports_function_calling).__name__}"
+                )
 
-        supports_system_messages = d.pop("supportsSystemMessages", UNSET)
-        if supports_system_messages is not UNSET and (
-            not isinstance(supports_system_messages, bool)
-        ):
-            raise TypeError(
-                f"supportsSystemMessages: expected bool, got {type(supports_system_messages).__name__}"
-            )
+        supports_system_messages = d.pop("supportsSystemMessages", None)
+        if supports_system_messages is not None:
+            if not isinstance(supports_system_messages, bool):
+                raise TypeError(
+                    f"supportsSystemMessages: expected bool, got {type(supports_system_messages).__name__}"
+                )
 
-        supports_streaming = d.pop("supportsStreaming", UNSET)
-        if supports_streaming is not UNSET and (not isinstance(supports_streaming, bool)):
-            raise TypeError(
-                f"supportsStreaming: expected bool, got {type(supports_streaming).__name__}"
-            )
+        supports_streaming = d.pop("supportsStreaming", None)
+        if supports_streaming is not None:
+            if not isinstance(supports_streaming, bool):
+                raise TypeError(
+                    f"supportsStreaming: expected bool, got {type(supports_streaming).__name__}"
+                )
 
-        supports_sampling_parameters = d.pop("supportsSamplingParameters", UNSET)
-        if supports_sampling_parameters is not UNSET and (
-            not isinstance(supports_sampling_parameters, bool)
-        ):
-            raise TypeError(
-                f"supportsSamplingParameters: expected bool, got {type(supports_sampling_parameters).__name__}"
-            )
+        supports_sampling_parameters = d.pop("supportsSamplingParameters", None)
+        if supports_sampling_parameters is not None:
+            if not isinstance(supports_sampling_parameters, bool):
+                raise TypeError(
+                    f"supportsSamplingParameters: expected bool, got {type(supports_sampling_parameters).__name__}"
+                )
 
-        llm_capabilities = cls(
-            supports_chat=supports_chat,
-            supports_completion=supports_completion,
-            supports_function_calling=supports_function_calling,
-            supports_system_messages=supports_system_messages,
-            supports_streaming=supports_streaming,
-            supports_sampling_parameters=supports_sampling_parameters,
-        )
-
-        llm_capabilities.additional_properties = d
-        return llm_capabilities
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.supports_chat = supports_chat
+        result.supports_completion = supports_completion
+        result.supports_function_calling = supports_function_calling
+        result.supports_system_messages = supports_system_messages
+        result.supports_streaming = supports_streaming
+        result.supports_sampling_parameters = supports_sampling_parameters
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -4,15 +4,21 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..models.llm_provider_type import LLMProviderType
-from ..models.modality import Modality
-from ..types import UNSET, Unset
+from ..models.client_config import ClientConfig, as_client_config_or_none
+from ..models.label_map import LabelMap, as_label_map_or_none
+from ..models.llm_provider_type import (
+    LLM_PROVIDER_TYPE_BY_VALUE,
+    LLMProviderType,
+    as_llm_provider_type_or_none,
+)
+from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list_or_none
+from ..types import model_repr, nested_error
 
 if TYPE_CHECKING:
-    from ..models.client_config import ClientConfig
     from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.label_map import LabelMap
     from ..models.llm_capabilities import LLMCapabilities
     from ..models.llm_sampling_params import LLMSamplingParams
 
@@ -20,47 +26,53 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LLMCreationRequest")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class LLMCreationRequest:
     """An LLM to register."""
 
     display_name: str
     """ Name shown to people (1 to 255 characters). """
-    model_identifier: str
-    """ The model's name at the provider, e.g. `gpt-4o-mini`. """
-    description: str | Unset = UNSET
+    description: str | None = None
     """ Free-text description. """
-    provider_type: LLMProviderType | Unset = UNSET
+    provider_type: LLMProviderType | str | None = _attrs_field(
+        default=None, converter=as_llm_provider_type_or_none
+    )
     """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
     such as Anthropic's, Google Gemini's or Mistral's. """
-    endpoint_url: str | Unset = UNSET
+    endpoint_url: str | None = None
     """ Base URL of the OpenAI-compatible API, usually ending in `/v1`. """
-    api_path: str | Unset = UNSET
+    api_path: str | None = None
     """ Path of the chat completions call under endpointUrl (server default `/chat/completions`). """
-    supported_modalities: list[Modality] | Unset = UNSET
+    model_identifier: str
+    """ The model's name at the provider, e.g. `gpt-4o-mini`. """
+    supported_modalities: list[Modality | str] | None = _attrs_field(
+        default=None, converter=as_modality_list_or_none
+    )
     """ Content kinds the model accepts (server default `["TEXT"]`). """
-    credentials: EndpointAuthentication | Unset = UNSET
+    credentials: EndpointAuthentication | None = None
     """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
     uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
     are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
-    labels: LabelMap | Unset = UNSET
+    labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
     """ String labels by key; at most 20 entries. """
-    version: str | Unset = UNSET
+    version: str | None = None
     """ Free-form version information. """
-    monitoring_endpoint: str | Unset = UNSET
+    monitoring_endpoint: str | None = None
     """ URL where the service's health can be checked. """
-    capabilities: LLMCapabilities | Unset = UNSET
+    capabilities: LLMCapabilities | None = None
     """ The features an LLM service supports. """
-    default_sampling_params: LLMSamplingParams | Unset = UNSET
+    default_sampling_params: LLMSamplingParams | None = None
     """ Default generation settings sent with each request to the model. """
-    max_context_length: int | Unset = UNSET
+    max_context_length: int | None = None
     """ Context window size in tokens. """
-    client_config: ClientConfig | Unset = UNSET
+    client_config: ClientConfig | None = _attrs_field(
+        default=None, converter=as_client_config_or_none
+    )
     """ Provider-specific client settings, free-form JSON. """
-    owner_id: str | Unset = UNSET
+    owner_id: str | None = None
     """ Owner to create the LLM for (a UUID). Defaults to the caller; setting it needs CREATE_LLM_ANY permission.
     """
-    llm_id: str | Unset = UNSET
+    llm_id: str | None = None
     """ Client-chosen id (a UUID) that makes the create idempotent; the server generates one when omitted and
     answers 409 when it is taken. """
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
@@ -76,226 +88,210 @@ class LLMCreationRequest:
     }
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
+    __repr__ = model_repr
+
     def to_dict(self) -> dict[str, Any]:
-        display_name = self.display_name
-
-        model_identifier = self.model_identifier
-
-        description = self.description
-
-        provider_type: str | Unset = UNSET
-        if not isinstance(self.provider_type, Unset):
-            provider_type = self.provider_type.value
-
-        endpoint_url = self.endpoint_url
-
-        api_path = self.api_path
-
-        supported_modalities: list[str] | Unset = UNSET
-        if not isinstance(self.supported_modalities, Unset):
-            supported_modalities = []
-            for supported_modalities_item_data in self.supported_modalities:
-                supported_modalities_item = supported_modalities_item_data.value
-                supported_modalities.append(supported_modalities_item)
-
-        credentials: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credentials, Unset):
-            credentials = self.credentials.to_dict()
-
-        labels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.labels, Unset):
-            labels = self.labels.to_dict()
-
-        version = self.version
-
-        monitoring_endpoint = self.monitoring_endpoint
-
-        capabilities: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.capabilities, Unset):
-            capabilities = self.capabilities.to_dict()
-
-        default_sampling_params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.default_sampling_params, Unset):
-            default_sampling_params = self.default_sampling_params.to_dict()
-
-        max_context_length = self.max_context_length
-
-        client_config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_config, Unset):
-            client_config = self.client_config.to_dict()
-
-        owner_id = self.owner_id
-
-        llm_id = self.llm_id
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
         field_dict: dict[str, Any] = {}
-
-        field_dict.update(
-            {
-                "displayName": display_name,
-                "modelIdentifier": model_identifier,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if provider_type is not UNSET:
-            field_dict["providerType"] = provider_type
-        if endpoint_url is not UNSET:
-            field_dict["endpointUrl"] = endpoint_url
-        if api_path is not UNSET:
-            field_dict["apiPath"] = api_path
-        if supported_modalities is not UNSET:
-            field_dict["supportedModalities"] = supported_modalities
-        if credentials is not UNSET:
-            field_dict["credentials"] = credentials
-        if labels is not UNSET:
-            field_dict["labels"] = labels
-        if version is not UNSET:
-            field_dict["version"] = version
-        if monitoring_endpoint is not UNSET:
-            field_dict["monitoringEndpoint"] = monitoring_endpoint
-        if capabilities is not UNSET:
-            field_dict["capabilities"] = capabilities
-        if default_sampling_params is not UNSET:
-            field_dict["defaultSamplingParams"] = default_sampling_params
-        if max_context_length is not UNSET:
-            field_dict["maxContextLength"] = max_context_length
-        if client_config is not UNSET:
-            field_dict["clientConfig"] = client_config
-        if owner_id is not UNSET:
-            field_dict["ownerId"] = owner_id
-        if llm_id is not UNSET:
-            field_dict["llmId"] = llm_id
-
+        field_dict["displayName"] = self.display_name
+        if self.description is not None:
+            field_dict["description"] = self.description
+        if self.provider_type is not None:
+            field_dict["providerType"] = (
+                self.provider_type.value
+                if isinstance(self.provider_type, LLMProviderType)
+                else self.provider_type
+            )
+        if self.endpoint_url is not None:
+            field_dict["endpointUrl"] = self.endpoint_url
+        if self.api_path is not None:
+            field_dict["apiPath"] = self.api_path
+        field_dict["modelIdentifier"] = self.model_identifier
+        if self.supported_modalities is not None:
+            field_dict["supportedModalities"] = [
+                item.value if isinstance(item, Modality) else item
+                for item in self.supported_modalities
+            ]
+        if self.credentials is not None:
+            field_dict["credentials"] = self.credentials.to_dict()
+        if self.labels is not None:
+            field_dict["labels"] = self.labels.to_dict()
+        if self.version is not None:
+            field_dict["version"] = self.version
+        if self.monitoring_endpoint is not None:
+            field_dict["monitoringEndpoint"] = self.monitoring_endpoint
+        if self.capabilities is not None:
+            field_dict["capabilities"] = self.capabilities.to_dict()
+        if self.default_sampling_params is not None:
+            field_dict["defaultSamplingParams"] = self.default_sampling_params.to_dict()
+        if self.max_context_length is not None:
+            field_dict["maxContextLength"] = self.max_context_length
+        if self.client_config is not None:
+            field_dict["clientConfig"] = self.client_config.to_dict()
+        if self.owner_id is not None:
+            field_dict["ownerId"] = self.owner_id
+        if self.llm_id is not None:
+            field_dict["llmId"] = self.llm_id
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list are ignored. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
         display_name = d.pop("displayName")
         if not isinstance(display_name, str):
             raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
+        description = d.pop("description", None)
+        if description is not None:
+            if not isinstance(description, str):
+                raise TypeError(f"description: expected str, got {type(description).__name__}")
+
+        provider_type = d.pop("providerType", None)
+        if provider_type is not None:
+            if not isinstance(provider_type, str):
+                raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
+            provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
+
+        endpoint_url = d.pop("endpointUrl", None)
+        if endpoint_url is not None:
+            if not isinstance(endpoint_url, str):
+                raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
+
+        api_path = d.pop("apiPath", None)
+        if api_path is not None:
+            if not isinstance(api_path, str):
+                raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
+
         model_identifier = d.pop("modelIdentifier")
         if not isinstance(model_identifier, str):
             raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
-        description = d.pop("description", UNSET)
-        if description is not UNSET and (not isinstance(description, str)):
-            raise TypeError(f"description: expected str, got {type(description).__name__}")
+        supported_modalities = d.pop("supportedModalities", None)
+        if supported_modalities is not None:
+            if not isinstance(supported_modalities, (list, tuple)):
+                raise TypeError(
+                    f"supportedModalities: expected list, got {type(supported_modalities).__name__}"
+                )
+            supported_modalities_items: list[Modality | str] = []
+            for supported_modalities_item in supported_modalities:
+                if not isinstance(supported_modalities_item, str):
+                    raise TypeError(
+                        f"supportedModalities[{len(supported_modalities_items)}]: expected str, got {type(supported_modalities_item).__name__}"
+                    )
+                supported_modalities_items.append(
+                    MODALITY_BY_VALUE.get(supported_modalities_item, supported_modalities_item)
+                )
+            supported_modalities = supported_modalities_items
 
-        _provider_type = d.pop("providerType", UNSET)
-        provider_type: LLMProviderType | Unset
-        if isinstance(_provider_type, Unset):
-            provider_type = UNSET
-        else:
-            provider_type = LLMProviderType(_provider_type)
+        credentials = d.pop("credentials", None)
+        if credentials is not None:
+            if not isinstance(credentials, dict) and not isinstance(credentials, Mapping):
+                raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
+            try:
+                credentials = EndpointAuthentication.from_dict(credentials)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "credentials") from None
 
-        endpoint_url = d.pop("endpointUrl", UNSET)
-        if endpoint_url is not UNSET and (not isinstance(endpoint_url, str)):
-            raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
+        labels = d.pop("labels", None)
+        if labels is not None:
+            if not isinstance(labels, dict) and not isinstance(labels, Mapping):
+                raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
+            try:
+                labels = LabelMap.from_dict(labels)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "labels") from None
 
-        api_path = d.pop("apiPath", UNSET)
-        if api_path is not UNSET and (not isinstance(api_path, str)):
-            raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
+        version = d.pop("version", None)
+        if version is not None:
+            if not isinstance(version, str):
+                raise TypeError(f"version: expected str, got {type(version).__name__}")
 
-        _supported_modalities = d.pop("supportedModalities", UNSET)
-        supported_modalities: list[Modality] | Unset = UNSET
-        if _supported_modalities is not UNSET:
-            supported_modalities = []
-            for supported_modalities_item_data in _supported_modalities:
-                supported_modalities_item = Modality(supported_modalities_item_data)
+        monitoring_endpoint = d.pop("monitoringEndpoint", None)
+        if monitoring_endpoint is not None:
+            if not isinstance(monitoring_endpoint, str):
+                raise TypeError(
+                    f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
+                )
 
-                supported_modalities.append(supported_modalities_item)
+        capabilities = d.pop("capabilities", None)
+        if capabilities is not None:
+            if not isinstance(capabilities, dict) and not isinstance(capabilities, Mapping):
+                raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
+            try:
+                capabilities = LLMCapabilities.from_dict(capabilities)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "capabilities") from None
 
-        _credentials = d.pop("credentials", UNSET)
-        credentials: EndpointAuthentication | Unset
-        if isinstance(_credentials, Unset):
-            credentials = UNSET
-        else:
-            credentials = EndpointAuthentication.from_dict(_credentials)
+        default_sampling_params = d.pop("defaultSamplingParams", None)
+        if default_sampling_params is not None:
+            if not isinstance(default_sampling_params, dict) and not isinstance(
+                default_sampling_params, Mapping
+            ):
+                raise TypeError(
+                    f"defaultSamplingParams: expected dict, got {type(default_sampling_params).__name__}"
+                )
+            try:
+                default_sampling_params = LLMSamplingParams.from_dict(default_sampling_params)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "defaultSamplingParams") from None
 
-        _labels = d.pop("labels", UNSET)
-        labels: LabelMap | Unset
-        if isinstance(_labels, Unset):
-            labels = UNSET
-        else:
-            labels = LabelMap.from_dict(_labels)
+        max_context_length = d.pop("maxContextLength", None)
+        if max_context_length is not None:
+            if not isinstance(max_context_length, int) or isinstance(max_context_length, bool):
+                raise TypeError(
+                    f"maxContextLength: expected int, got {type(max_context_length).__name__}"
+                )
 
-        version = d.pop("version", UNSET)
-        if version is not UNSET and (not isinstance(version, str)):
-            raise TypeError(f"version: expected str, got {type(version).__name__}")
+        client_config = d.pop("clientConfig", None)
+        if client_config is not None:
+            if not isinstance(client_config, dict) and not isinstance(client_config, Mapping):
+                raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
+            try:
+                client_config = ClientConfig.from_dict(client_config)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "clientConfig") from None
 
-        monitoring_endpoint = d.pop("monitoringEndpoint", UNSET)
-        if monitoring_endpoint is not UNSET and (not isinstance(monitoring_endpoint, str)):
-            raise TypeError(
-                f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
-            )
+        owner_id = d.pop("ownerId", None)
+        if owner_id is not None:
+            if not isinstance(owner_id, str):
+                raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
 
-        _capabilities = d.pop("capabilities", UNSET)
-        capabilities: LLMCapabilities | Unset
-        if isinstance(_capabilities, Unset):
-            capabilities = UNSET
-        else:
-            capabilities = LLMCapabilities.from_dict(_capabilities)
+        llm_id = d.pop("llmId", None)
+        if llm_id is not None:
+            if not isinstance(llm_id, str):
+                raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
-        _default_sampling_params = d.pop("defaultSamplingParams", UNSET)
-        default_sampling_params: LLMSamplingParams | Unset
-        if isinstance(_default_sampling_params, Unset):
-            default_sampling_params = UNSET
-        else:
-            default_sampling_params = LLMSamplingParams.from_dict(_default_sampling_params)
-
-        max_context_length = d.pop("maxContextLength", UNSET)
-        if max_context_length is not UNSET and (
-            not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
-        ):
-            raise TypeError(
-                f"maxContextLength: expected int, got {type(max_context_length).__name__}"
-            )
-
-        _client_config = d.pop("clientConfig", UNSET)
-        client_config: ClientConfig | Unset
-        if isinstance(_client_config, Unset):
-            client_config = UNSET
-        else:
-            client_config = ClientConfig.from_dict(_client_config)
-
-        owner_id = d.pop("ownerId", UNSET)
-        if owner_id is not UNSET and (not isinstance(owner_id, str)):
-            raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
-
-        llm_id = d.pop("llmId", UNSET)
-        if llm_id is not UNSET and (not isinstance(llm_id, str)):
-            raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
-
-        llm_creation_request = cls(
-            display_name=display_name,
-            model_identifier=model_identifier,
-            description=description,
-            provider_type=provider_type,
-            endpoint_url=endpoint_url,
-            api_path=api_path,
-            supported_modalities=supported_modalities,
-            credentials=credentials,
-            labels=labels,
-            version=version,
-            monitoring_endpoint=monitoring_endpoint,
-            capabilities=capabilities,
-            default_sampling_params=default_sampling_params,
-            max_context_length=max_context_length,
-            client_config=client_config,
-            owner_id=owner_id,
-            llm_id=llm_id,
-        )
-
-        return llm_creation_request
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.display_name = display_name
+        result.description = description
+        result.provider_type = provider_type
+        result.endpoint_url = endpoint_url
+        result.api_path = api_path
+        result.model_identifier = model_identifier
+        result.supported_modalities = supported_modalities
+        result.credentials = credentials
+        result.labels = labels
+        result.version = version
+        result.monitoring_endpoint = monitoring_endpoint
+        result.capabilities = capabilities
+        result.default_sampling_params = default_sampling_params
+        result.max_context_length = max_context_length
+        result.client_config = client_config
+        result.owner_id = owner_id
+        result.llm_id = llm_id
+        return result
 
 
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.client_config import ClientConfig  # noqa: E402
 from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.label_map import LabelMap  # noqa: E402
 from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
 from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402

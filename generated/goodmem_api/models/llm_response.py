@@ -5,15 +5,20 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..models.llm_provider_type import LLMProviderType
-from ..models.modality import Modality
-from ..types import UNSET, Unset
+from ..models.client_config import ClientConfig, as_client_config_or_none
+from ..models.label_map import LabelMap, as_label_map
+from ..models.llm_provider_type import (
+    LLM_PROVIDER_TYPE_BY_VALUE,
+    LLMProviderType,
+    as_llm_provider_type,
+)
+from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list
+from ..types import model_repr, nested_error
 
 if TYPE_CHECKING:
-    from ..models.client_config import ClientConfig
     from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.label_map import LabelMap
     from ..models.llm_capabilities import LLMCapabilities
     from ..models.llm_sampling_params import LLMSamplingParams
 
@@ -21,7 +26,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LLMResponse")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class LLMResponse:
     """An LLM configuration as stored by the server."""
 
@@ -29,19 +34,39 @@ class LLMResponse:
     """ The LLM's unique identifier (a UUID). """
     display_name: str
     """ Name shown to people. """
-    provider_type: LLMProviderType
+    description: str | None = None
+    """ Free-text description. """
+    provider_type: LLMProviderType | str = _attrs_field(converter=as_llm_provider_type)
     """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
     such as Anthropic's, Google Gemini's or Mistral's. """
     endpoint_url: str
     """ Base URL of the API. """
+    api_path: str | None = None
+    """ Path of the chat completions call under endpointUrl. """
     model_identifier: str
     """ The model's name at the provider. """
-    supported_modalities: list[Modality]
+    supported_modalities: list[Modality | str] = _attrs_field(converter=as_modality_list)
     """ Content kinds the model accepts. """
-    labels: LabelMap
+    credentials: EndpointAuthentication | None = None
+    """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
+    uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
+    are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
+    labels: LabelMap = _attrs_field(converter=as_label_map)
     """ String labels by key; at most 20 entries. """
+    version: str | None = None
+    """ Free-form version information. """
+    monitoring_endpoint: str | None = None
+    """ URL where the service's health can be checked. """
     capabilities: LLMCapabilities
     """ The features an LLM service supports. """
+    default_sampling_params: LLMSamplingParams | None = None
+    """ Default generation settings sent with each request to the model. """
+    max_context_length: int | None = None
+    """ Context window size in tokens. """
+    client_config: ClientConfig | None = _attrs_field(
+        default=None, converter=as_client_config_or_none
+    )
+    """ Provider-specific client settings, free-form JSON. """
     owner_id: str
     """ Owner of the LLM (a UUID). """
     created_at: int
@@ -52,118 +77,60 @@ class LLMResponse:
     """ Principal that created the LLM (a UUID). """
     updated_by_id: str
     """ Principal that last updated the LLM (a UUID). """
-    description: str | Unset = UNSET
-    """ Free-text description. """
-    api_path: str | Unset = UNSET
-    """ Path of the chat completions call under endpointUrl. """
-    credentials: EndpointAuthentication | Unset = UNSET
-    """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
-    uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
-    are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
-    version: str | Unset = UNSET
-    """ Free-form version information. """
-    monitoring_endpoint: str | Unset = UNSET
-    """ URL where the service's health can be checked. """
-    default_sampling_params: LLMSamplingParams | Unset = UNSET
-    """ Default generation settings sent with each request to the model. """
-    max_context_length: int | Unset = UNSET
-    """ Context window size in tokens. """
-    client_config: ClientConfig | Unset = UNSET
-    """ Provider-specific client settings, free-form JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        llm_id = self.llm_id
-
-        display_name = self.display_name
-
-        provider_type = self.provider_type.value
-
-        endpoint_url = self.endpoint_url
-
-        model_identifier = self.model_identifier
-
-        supported_modalities = []
-        for supported_modalities_item_data in self.supported_modalities:
-            supported_modalities_item = supported_modalities_item_data.value
-            supported_modalities.append(supported_modalities_item)
-
-        labels = self.labels.to_dict()
-
-        capabilities = self.capabilities.to_dict()
-
-        owner_id = self.owner_id
-
-        created_at = self.created_at
-
-        updated_at = self.updated_at
-
-        created_by_id = self.created_by_id
-
-        updated_by_id = self.updated_by_id
-
-        description = self.description
-
-        api_path = self.api_path
-
-        credentials: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credentials, Unset):
-            credentials = self.credentials.to_dict()
-
-        version = self.version
-
-        monitoring_endpoint = self.monitoring_endpoint
-
-        default_sampling_params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.default_sampling_params, Unset):
-            default_sampling_params = self.default_sampling_params.to_dict()
-
-        max_context_length = self.max_context_length
-
-        client_config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_config, Unset):
-            client_config = self.client_config.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "llmId": llm_id,
-                "displayName": display_name,
-                "providerType": provider_type,
-                "endpointUrl": endpoint_url,
-                "modelIdentifier": model_identifier,
-                "supportedModalities": supported_modalities,
-                "labels": labels,
-                "capabilities": capabilities,
-                "ownerId": owner_id,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-                "createdById": created_by_id,
-                "updatedById": updated_by_id,
-            }
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["llmId"] = self.llm_id
+        field_dict["displayName"] = self.display_name
+        if self.description is not None:
+            field_dict["description"] = self.description
+        field_dict["providerType"] = (
+            self.provider_type.value
+            if isinstance(self.provider_type, LLMProviderType)
+            else self.provider_type
         )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if api_path is not UNSET:
-            field_dict["apiPath"] = api_path
-        if credentials is not UNSET:
-            field_dict["credentials"] = credentials
-        if version is not UNSET:
-            field_dict["version"] = version
-        if monitoring_endpoint is not UNSET:
-            field_dict["monitoringEndpoint"] = monitoring_endpoint
-        if default_sampling_params is not UNSET:
-            field_dict["defaultSamplingParams"] = default_sampling_params
-        if max_context_length is not UNSET:
-            field_dict["maxContextLength"] = max_context_length
-        if client_config is not UNSET:
-            field_dict["clientConfig"] = client_config
-
+        field_dict["endpointUrl"] = self.endpoint_url
+        if self.api_path is not None:
+            field_dict["apiPath"] = self.api_path
+        field_dict["modelIdentifier"] = self.model_identifier
+        field_dict["supportedModalities"] = [
+            item.value if isinstance(item, Modality) else item for item in self.supported_modalities
+        ]
+        if self.credentials is not None:
+            field_dict["credentials"] = self.credentials.to_dict()
+        field_dict["labels"] = self.labels.to_dict()
+        if self.version is not None:
+            field_dict["version"] = self.version
+        if self.monitoring_endpoint is not None:
+            field_dict["monitoringEndpoint"] = self.monitoring_endpoint
+        field_dict["capabilities"] = self.capabilities.to_dict()
+        if self.default_sampling_params is not None:
+            field_dict["defaultSamplingParams"] = self.default_sampling_params.to_dict()
+        if self.max_context_length is not None:
+            field_dict["maxContextLength"] = self.max_context_length
+        if self.client_config is not None:
+            field_dict["clientConfig"] = self.client_config.to_dict()
+        field_dict["ownerId"] = self.owner_id
+        field_dict["createdAt"] = self.created_at
+        field_dict["updatedAt"] = self.updated_at
+        field_dict["createdById"] = self.created_by_id
+        field_dict["updatedById"] = self.updated_by_id
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
         llm_id = d.pop("llmId")
         if not isinstance(llm_id, str):
@@ -173,26 +140,110 @@ class LLMResponse:
         if not isinstance(display_name, str):
             raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
-        provider_type = LLMProviderType(d.pop("providerType"))
+        description = d.pop("description", None)
+        if description is not None:
+            if not isinstance(description, str):
+                raise TypeError(f"description: expected str, got {type(description).__name__}")
+
+        provider_type = d.pop("providerType")
+        if not isinstance(provider_type, str):
+            raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
+        provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
 
         endpoint_url = d.pop("endpointUrl")
         if not isinstance(endpoint_url, str):
             raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
+        api_path = d.pop("apiPath", None)
+        if api_path is not None:
+            if not isinstance(api_path, str):
+                raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
+
         model_identifier = d.pop("modelIdentifier")
         if not isinstance(model_identifier, str):
             raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
-        supported_modalities = []
-        _supported_modalities = d.pop("supportedModalities")
-        for supported_modalities_item_data in _supported_modalities:
-            supported_modalities_item = Modality(supported_modalities_item_data)
+        supported_modalities = d.pop("supportedModalities")
+        if not isinstance(supported_modalities, (list, tuple)):
+            raise TypeError(
+                f"supportedModalities: expected list, got {type(supported_modalities).__name__}"
+            )
+        supported_modalities_items: list[Modality | str] = []
+        for supported_modalities_item in supported_modalities:
+            if not isinstance(supported_modalities_item, str):
+                raise TypeError(
+                    f"supportedModalities[{len(supported_modalities_items)}]: expected str, got {type(supported_modalities_item).__name__}"
+                )
+            supported_modalities_items.append(
+                MODALITY_BY_VALUE.get(supported_modalities_item, supported_modalities_item)
+            )
+        supported_modalities = supported_modalities_items
 
-            supported_modalities.append(supported_modalities_item)
+        credentials = d.pop("credentials", None)
+        if credentials is not None:
+            if not isinstance(credentials, dict) and not isinstance(credentials, Mapping):
+                raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
+            try:
+                credentials = EndpointAuthentication.from_dict(credentials)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "credentials") from None
 
-        labels = LabelMap.from_dict(d.pop("labels"))
+        labels = d.pop("labels")
+        if not isinstance(labels, dict) and not isinstance(labels, Mapping):
+            raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
+        try:
+            labels = LabelMap.from_dict(labels)
+        except (TypeError, KeyError) as error:
+            raise nested_error(error, "labels") from None
 
-        capabilities = LLMCapabilities.from_dict(d.pop("capabilities"))
+        version = d.pop("version", None)
+        if version is not None:
+            if not isinstance(version, str):
+                raise TypeError(f"version: expected str, got {type(version).__name__}")
+
+        monitoring_endpoint = d.pop("monitoringEndpoint", None)
+        if monitoring_endpoint is not None:
+            if not isinstance(monitoring_endpoint, str):
+                raise TypeError(
+                    f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
+                )
+
+        capabilities = d.pop("capabilities")
+        if not isinstance(capabilities, dict) and not isinstance(capabilities, Mapping):
+            raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
+        try:
+            capabilities = LLMCapabilities.from_dict(capabilities)
+        except (TypeError, KeyError) as error:
+            raise nested_error(error, "capabilities") from None
+
+        default_sampling_params = d.pop("defaultSamplingParams", None)
+        if default_sampling_params is not None:
+            if not isinstance(default_sampling_params, dict) and not isinstance(
+                default_sampling_params, Mapping
+            ):
+                raise TypeError(
+                    f"defaultSamplingParams: expected dict, got {type(default_sampling_params).__name__}"
+                )
+            try:
+                default_sampling_params = LLMSamplingParams.from_dict(default_sampling_params)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "defaultSamplingParams") from None
+
+        max_context_length = d.pop("maxContextLength", None)
+        if max_context_length is not None:
+            if not isinstance(max_context_length, int) or isinstance(max_context_length, bool):
+                raise TypeError(
+                    f"maxContextLength: expected int, got {type(max_context_length).__name__}"
+                )
+
+        client_config = d.pop("clientConfig", None)
+        if client_config is not None:
+            if not isinstance(client_config, dict) and not isinstance(client_config, Mapping):
+                raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
+            try:
+                client_config = ClientConfig.from_dict(client_config)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "clientConfig") from None
 
         owner_id = d.pop("ownerId")
         if not isinstance(owner_id, str):
@@ -214,79 +265,31 @@ class LLMResponse:
         if not isinstance(updated_by_id, str):
             raise TypeError(f"updatedById: expected str, got {type(updated_by_id).__name__}")
 
-        description = d.pop("description", UNSET)
-        if description is not UNSET and (not isinstance(description, str)):
-            raise TypeError(f"description: expected str, got {type(description).__name__}")
-
-        api_path = d.pop("apiPath", UNSET)
-        if api_path is not UNSET and (not isinstance(api_path, str)):
-            raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
-
-        _credentials = d.pop("credentials", UNSET)
-        credentials: EndpointAuthentication | Unset
-        if isinstance(_credentials, Unset):
-            credentials = UNSET
-        else:
-            credentials = EndpointAuthentication.from_dict(_credentials)
-
-        version = d.pop("version", UNSET)
-        if version is not UNSET and (not isinstance(version, str)):
-            raise TypeError(f"version: expected str, got {type(version).__name__}")
-
-        monitoring_endpoint = d.pop("monitoringEndpoint", UNSET)
-        if monitoring_endpoint is not UNSET and (not isinstance(monitoring_endpoint, str)):
-            raise TypeError(
-                f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
-            )
-
-        _default_sampling_params = d.pop("defaultSamplingParams", UNSET)
-        default_sampling_params: LLMSamplingParams | Unset
-        if isinstance(_default_sampling_params, Unset):
-            default_sampling_params = UNSET
-        else:
-            default_sampling_params = LLMSamplingParams.from_dict(_default_sampling_params)
-
-        max_context_length = d.pop("maxContextLength", UNSET)
-        if max_context_length is not UNSET and (
-            not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
-        ):
-            raise TypeError(
-                f"maxContextLength: expected int, got {type(max_context_length).__name__}"
-            )
-
-        _client_config = d.pop("clientConfig", UNSET)
-        client_config: ClientConfig | Unset
-        if isinstance(_client_config, Unset):
-            client_config = UNSET
-        else:
-            client_config = ClientConfig.from_dict(_client_config)
-
-        llm_response = cls(
-            llm_id=llm_id,
-            display_name=display_name,
-            provider_type=provider_type,
-            endpoint_url=endpoint_url,
-            model_identifier=model_identifier,
-            supported_modalities=supported_modalities,
-            labels=labels,
-            capabilities=capabilities,
-            owner_id=owner_id,
-            created_at=created_at,
-            updated_at=updated_at,
-            created_by_id=created_by_id,
-            updated_by_id=updated_by_id,
-            description=description,
-            api_path=api_path,
-            credentials=credentials,
-            version=version,
-            monitoring_endpoint=monitoring_endpoint,
-            default_sampling_params=default_sampling_params,
-            max_context_length=max_context_length,
-            client_config=client_config,
-        )
-
-        llm_response.additional_properties = d
-        return llm_response
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.llm_id = llm_id
+        result.display_name = display_name
+        result.description = description
+        result.provider_type = provider_type
+        result.endpoint_url = endpoint_url
+        result.api_path = api_path
+        result.model_identifier = model_identifier
+        result.supported_modalities = supported_modalities
+        result.credentials = credentials
+        result.labels = labels
+        result.version = version
+        result.monitoring_endpoint = monitoring_endpoint
+        result.capabilities = capabilities
+        result.default_sampling_params = default_sampling_params
+        result.max_context_length = max_context_length
+        result.client_config = client_config
+        result.owner_id = owner_id
+        result.created_at = created_at
+        result.updated_at = updated_at
+        result.created_by_id = created_by_id
+        result.updated_by_id = updated_by_id
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:
@@ -307,8 +310,6 @@ class LLMResponse:
 
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.client_config import ClientConfig  # noqa: E402
 from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.label_map import LabelMap  # noqa: E402
 from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
 from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402

@@ -1,35 +1,37 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..types import UNSET, Unset
+from ..types import model_repr
 
 T = TypeVar("T", bound="LLMSamplingParams")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class LLMSamplingParams:
     """Default generation settings sent with each request to the model."""
 
-    max_tokens: int | Unset = UNSET
+    max_tokens: int | None = None
     """ Most tokens to generate (greater than 0). """
-    temperature: float | Unset = UNSET
+    temperature: float | None = None
     """ Sampling temperature from 0.0 (deterministic) to 2.0 (most random). """
-    top_p: float | Unset = UNSET
+    top_p: float | None = None
     """ Nucleus sampling threshold from 0.0 to 1.0. """
-    top_k: int | Unset = UNSET
+    top_k: int | None = None
     """ Sample from the k most likely tokens (greater than 0). """
-    frequency_penalty: float | Unset = UNSET
+    frequency_penalty: float | None = None
     """ From -2.0 to 2.0; positive values discourage repeating frequent tokens. """
-    presence_penalty: float | Unset = UNSET
+    presence_penalty: float | None = None
     """ From -2.0 to 2.0; positive values encourage new topics. """
-    stop_sequences: list[str] | Unset = UNSET
+    stop_sequences: list[str] | None = None
     """ Up to 10 strings of at most 100 characters; generation stops at any of them. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
         "frequency_penalty": {"maximum": 2.0, "minimum": -2.0},
         "max_tokens": {"minimum": 1.0},
@@ -41,96 +43,97 @@ class LLMSamplingParams:
     }
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
+    __repr__ = model_repr
+
     def to_dict(self) -> dict[str, Any]:
-        max_tokens = self.max_tokens
-
-        temperature = self.temperature
-
-        top_p = self.top_p
-
-        top_k = self.top_k
-
-        frequency_penalty = self.frequency_penalty
-
-        presence_penalty = self.presence_penalty
-
-        stop_sequences: list[str] | Unset = UNSET
-        if not isinstance(self.stop_sequences, Unset):
-            stop_sequences = self.stop_sequences
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if max_tokens is not UNSET:
-            field_dict["maxTokens"] = max_tokens
-        if temperature is not UNSET:
-            field_dict["temperature"] = temperature
-        if top_p is not UNSET:
-            field_dict["topP"] = top_p
-        if top_k is not UNSET:
-            field_dict["topK"] = top_k
-        if frequency_penalty is not UNSET:
-            field_dict["frequencyPenalty"] = frequency_penalty
-        if presence_penalty is not UNSET:
-            field_dict["presencePenalty"] = presence_penalty
-        if stop_sequences is not UNSET:
-            field_dict["stopSequences"] = stop_sequences
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        if self.max_tokens is not None:
+            field_dict["maxTokens"] = self.max_tokens
+        if self.temperature is not None:
+            field_dict["temperature"] = self.temperature
+        if self.top_p is not None:
+            field_dict["topP"] = self.top_p
+        if self.top_k is not None:
+            field_dict["topK"] = self.top_k
+        if self.frequency_penalty is not None:
+            field_dict["frequencyPenalty"] = self.frequency_penalty
+        if self.presence_penalty is not None:
+            field_dict["presencePenalty"] = self.presence_penalty
+        if self.stop_sequences is not None:
+            field_dict["stopSequences"] = list(self.stop_sequences)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
-        max_tokens = d.pop("maxTokens", UNSET)
-        if max_tokens is not UNSET and (
-            not isinstance(max_tokens, int) or isinstance(max_tokens, bool)
-        ):
-            raise TypeError(f"maxTokens: expected int, got {type(max_tokens).__name__}")
+        max_tokens = d.pop("maxTokens", None)
+        if max_tokens is not None:
+            if not isinstance(max_tokens, int) or isinstance(max_tokens, bool):
+                raise TypeError(f"maxTokens: expected int, got {type(max_tokens).__name__}")
 
-        temperature = d.pop("temperature", UNSET)
-        if temperature is not UNSET and (
-            not isinstance(temperature, (int, float)) or isinstance(temperature, bool)
-        ):
-            raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
+        temperature = d.pop("temperature", None)
+        if temperature is not None:
+            if not isinstance(temperature, (int, float)) or isinstance(temperature, bool):
+                raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
 
-        top_p = d.pop("topP", UNSET)
-        if top_p is not UNSET and (not isinstance(top_p, (int, float)) or isinstance(top_p, bool)):
-            raise TypeError(f"topP: expected float, got {type(top_p).__name__}")
+        top_p = d.pop("topP", None)
+        if top_p is not None:
+            if not isinstance(top_p, (int, float)) or isinstance(top_p, bool):
+                raise TypeError(f"topP: expected float, got {type(top_p).__name__}")
 
-        top_k = d.pop("topK", UNSET)
-        if top_k is not UNSET and (not isinstance(top_k, int) or isinstance(top_k, bool)):
-            raise TypeError(f"topK: expected int, got {type(top_k).__name__}")
+        top_k = d.pop("topK", None)
+        if top_k is not None:
+            if not isinstance(top_k, int) or isinstance(top_k, bool):
+                raise TypeError(f"topK: expected int, got {type(top_k).__name__}")
 
-        frequency_penalty = d.pop("frequencyPenalty", UNSET)
-        if frequency_penalty is not UNSET and (
-            not isinstance(frequency_penalty, (int, float)) or isinstance(frequency_penalty, bool)
-        ):
-            raise TypeError(
-                f"frequencyPenalty: expected float, got {type(frequency_penalty).__name__}"
-            )
+        frequency_penalty = d.pop("frequencyPenalty", None)
+        if frequency_penalty is not None:
+            if not isinstance(frequency_penalty, (int, float)) or isinstance(
+                frequency_penalty, bool
+            ):
+                raise TypeError(
+                    f"frequencyPenalty: expected float, got {type(frequency_penalty).__name__}"
+                )
 
-        presence_penalty = d.pop("presencePenalty", UNSET)
-        if presence_penalty is not UNSET and (
-            not isinstance(presence_penalty, (int, float)) or isinstance(presence_penalty, bool)
-        ):
-            raise TypeError(
-                f"presencePenalty: expected float, got {type(presence_penalty).__name__}"
-            )
+        presence_penalty = d.pop("presencePenalty", None)
+        if presence_penalty is not None:
+            if not isinstance(presence_penalty, (int, float)) or isinstance(presence_penalty, bool):
+                raise TypeError(
+                    f"presencePenalty: expected float, got {type(presence_penalty).__name__}"
+                )
 
-        stop_sequences = cast(list[str], d.pop("stopSequences", UNSET))
+        stop_sequences = d.pop("stopSequences", None)
+        if stop_sequences is not None:
+            if not isinstance(stop_sequences, (list, tuple)):
+                raise TypeError(
+                    f"stopSequences: expected list, got {type(stop_sequences).__name__}"
+                )
+            for stop_sequences_index, stop_sequences_item in enumerate(stop_sequences):
+                if not isinstance(stop_sequences_item, str):
+                    raise TypeError(
+                        f"stopSequences[{stop_sequences_index}]: expected str, got {type(stop_sequences_item).__name__}"
+                    )
+            stop_sequences = list(stop_sequences)
 
-        llm_sampling_params = cls(
-            max_tokens=max_tokens,
-            temperature=temperature,
-            top_p=top_p,
-            top_k=top_k,
-            frequency_penalty=frequency_penalty,
-            presence_penalty=presence_penalty,
-            stop_sequences=stop_sequences,
-        )
-
-        llm_sampling_params.additional_properties = d
-        return llm_sampling_params
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.max_tokens = max_tokens
+        result.temperature = temperature
+        result.top_p = top_p
+        result.top_k = top_k
+        result.frequency_penalty = frequency_penalty
+        result.presence_penalty = presence_penalty
+        result.stop_sequences = stop_sequences
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
 
-from ..models.modality import Modality
-from ..types import UNSET, Unset
+from ..models.client_config import ClientConfig, as_client_config_or_none
+from ..models.label_map import LabelMap, as_label_map_or_none
+from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list_or_none
+from ..types import model_repr, nested_error
 
 if TYPE_CHECKING:
-    from ..models.client_config import ClientConfig
     from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.label_map import LabelMap
     from ..models.llm_capabilities import LLMCapabilities
     from ..models.llm_sampling_params import LLMSamplingParams
 
@@ -19,41 +21,45 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LLMUpdateRequest")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class LLMUpdateRequest:
     """Fields to change on an LLM; omitted fields stay as they are. replaceLabels and mergeLabels cannot be combined."""
 
-    display_name: None | str | Unset = UNSET
+    display_name: str | None = None
     """ New display name (1 to 255 characters). """
-    description: None | str | Unset = UNSET
+    description: str | None = None
     """ New description. """
-    endpoint_url: None | str | Unset = UNSET
+    endpoint_url: str | None = None
     """ New endpoint base URL. """
-    api_path: None | str | Unset = UNSET
+    api_path: str | None = None
     """ New API path. """
-    model_identifier: None | str | Unset = UNSET
+    model_identifier: str | None = None
     """ New model identifier (not empty). """
-    supported_modalities: list[Modality] | None | Unset = UNSET
+    supported_modalities: list[Modality | str] | None = _attrs_field(
+        default=None, converter=as_modality_list_or_none
+    )
     """ Replaces the stored modalities when it has at least one element; an empty list changes nothing. """
-    credentials: EndpointAuthentication | Unset = UNSET
+    credentials: EndpointAuthentication | None = None
     """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
     uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
     are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
-    version: None | str | Unset = UNSET
+    version: str | None = None
     """ New version information. """
-    monitoring_endpoint: None | str | Unset = UNSET
+    monitoring_endpoint: str | None = None
     """ New monitoring endpoint URL. """
-    capabilities: LLMCapabilities | Unset = UNSET
+    capabilities: LLMCapabilities | None = None
     """ The features an LLM service supports. """
-    default_sampling_params: LLMSamplingParams | Unset = UNSET
+    default_sampling_params: LLMSamplingParams | None = None
     """ Default generation settings sent with each request to the model. """
-    max_context_length: int | None | Unset = UNSET
+    max_context_length: int | None = None
     """ New context window size in tokens. """
-    client_config: ClientConfig | Unset = UNSET
+    client_config: ClientConfig | None = _attrs_field(
+        default=None, converter=as_client_config_or_none
+    )
     """ Provider-specific client settings, free-form JSON. """
-    replace_labels: LabelMap | Unset = UNSET
+    replace_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
     """ String labels by key; at most 20 entries. """
-    merge_labels: LabelMap | Unset = UNSET
+    merge_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
     """ String labels by key; at most 20 entries. """
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
         "display_name": {"maxLength": 255, "minLength": 1},
@@ -62,294 +68,201 @@ class LLMUpdateRequest:
     }
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
+    __repr__ = model_repr
+
     def to_dict(self) -> dict[str, Any]:
-        display_name: None | str | Unset
-        if isinstance(self.display_name, Unset):
-            display_name = UNSET
-        else:
-            display_name = self.display_name
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        endpoint_url: None | str | Unset
-        if isinstance(self.endpoint_url, Unset):
-            endpoint_url = UNSET
-        else:
-            endpoint_url = self.endpoint_url
-
-        api_path: None | str | Unset
-        if isinstance(self.api_path, Unset):
-            api_path = UNSET
-        else:
-            api_path = self.api_path
-
-        model_identifier: None | str | Unset
-        if isinstance(self.model_identifier, Unset):
-            model_identifier = UNSET
-        else:
-            model_identifier = self.model_identifier
-
-        supported_modalities: list[str] | None | Unset
-        if isinstance(self.supported_modalities, Unset):
-            supported_modalities = UNSET
-        elif isinstance(self.supported_modalities, list):
-            supported_modalities = []
-            for supported_modalities_type_0_item_data in self.supported_modalities:
-                supported_modalities_type_0_item = supported_modalities_type_0_item_data.value
-                supported_modalities.append(supported_modalities_type_0_item)
-
-        else:
-            supported_modalities = self.supported_modalities
-
-        credentials: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.credentials, Unset):
-            credentials = self.credentials.to_dict()
-
-        version: None | str | Unset
-        if isinstance(self.version, Unset):
-            version = UNSET
-        else:
-            version = self.version
-
-        monitoring_endpoint: None | str | Unset
-        if isinstance(self.monitoring_endpoint, Unset):
-            monitoring_endpoint = UNSET
-        else:
-            monitoring_endpoint = self.monitoring_endpoint
-
-        capabilities: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.capabilities, Unset):
-            capabilities = self.capabilities.to_dict()
-
-        default_sampling_params: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.default_sampling_params, Unset):
-            default_sampling_params = self.default_sampling_params.to_dict()
-
-        max_context_length: int | None | Unset
-        if isinstance(self.max_context_length, Unset):
-            max_context_length = UNSET
-        else:
-            max_context_length = self.max_context_length
-
-        client_config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.client_config, Unset):
-            client_config = self.client_config.to_dict()
-
-        replace_labels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.replace_labels, Unset):
-            replace_labels = self.replace_labels.to_dict()
-
-        merge_labels: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.merge_labels, Unset):
-            merge_labels = self.merge_labels.to_dict()
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
         field_dict: dict[str, Any] = {}
-
-        field_dict.update({})
-        if display_name is not UNSET:
-            field_dict["displayName"] = display_name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if endpoint_url is not UNSET:
-            field_dict["endpointUrl"] = endpoint_url
-        if api_path is not UNSET:
-            field_dict["apiPath"] = api_path
-        if model_identifier is not UNSET:
-            field_dict["modelIdentifier"] = model_identifier
-        if supported_modalities is not UNSET:
-            field_dict["supportedModalities"] = supported_modalities
-        if credentials is not UNSET:
-            field_dict["credentials"] = credentials
-        if version is not UNSET:
-            field_dict["version"] = version
-        if monitoring_endpoint is not UNSET:
-            field_dict["monitoringEndpoint"] = monitoring_endpoint
-        if capabilities is not UNSET:
-            field_dict["capabilities"] = capabilities
-        if default_sampling_params is not UNSET:
-            field_dict["defaultSamplingParams"] = default_sampling_params
-        if max_context_length is not UNSET:
-            field_dict["maxContextLength"] = max_context_length
-        if client_config is not UNSET:
-            field_dict["clientConfig"] = client_config
-        if replace_labels is not UNSET:
-            field_dict["replaceLabels"] = replace_labels
-        if merge_labels is not UNSET:
-            field_dict["mergeLabels"] = merge_labels
-
+        if self.display_name is not None:
+            field_dict["displayName"] = self.display_name
+        if self.description is not None:
+            field_dict["description"] = self.description
+        if self.endpoint_url is not None:
+            field_dict["endpointUrl"] = self.endpoint_url
+        if self.api_path is not None:
+            field_dict["apiPath"] = self.api_path
+        if self.model_identifier is not None:
+            field_dict["modelIdentifier"] = self.model_identifier
+        if self.supported_modalities is not None:
+            field_dict["supportedModalities"] = [
+                item.value if isinstance(item, Modality) else item
+                for item in self.supported_modalities
+            ]
+        if self.credentials is not None:
+            field_dict["credentials"] = self.credentials.to_dict()
+        if self.version is not None:
+            field_dict["version"] = self.version
+        if self.monitoring_endpoint is not None:
+            field_dict["monitoringEndpoint"] = self.monitoring_endpoint
+        if self.capabilities is not None:
+            field_dict["capabilities"] = self.capabilities.to_dict()
+        if self.default_sampling_params is not None:
+            field_dict["defaultSamplingParams"] = self.default_sampling_params.to_dict()
+        if self.max_context_length is not None:
+            field_dict["maxContextLength"] = self.max_context_length
+        if self.client_config is not None:
+            field_dict["clientConfig"] = self.client_config.to_dict()
+        if self.replace_labels is not None:
+            field_dict["replaceLabels"] = self.replace_labels.to_dict()
+        if self.merge_labels is not None:
+            field_dict["mergeLabels"] = self.merge_labels.to_dict()
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list are ignored. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
+        display_name = d.pop("displayName", None)
+        if display_name is not None:
+            if not isinstance(display_name, str):
+                raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
-        def _parse_display_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        description = d.pop("description", None)
+        if description is not None:
+            if not isinstance(description, str):
+                raise TypeError(f"description: expected str, got {type(description).__name__}")
 
-        display_name = _parse_display_name(d.pop("displayName", UNSET))
+        endpoint_url = d.pop("endpointUrl", None)
+        if endpoint_url is not None:
+            if not isinstance(endpoint_url, str):
+                raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        api_path = d.pop("apiPath", None)
+        if api_path is not None:
+            if not isinstance(api_path, str):
+                raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
-        description = _parse_description(d.pop("description", UNSET))
+        model_identifier = d.pop("modelIdentifier", None)
+        if model_identifier is not None:
+            if not isinstance(model_identifier, str):
+                raise TypeError(
+                    f"modelIdentifier: expected str, got {type(model_identifier).__name__}"
+                )
 
-        def _parse_endpoint_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        endpoint_url = _parse_endpoint_url(d.pop("endpointUrl", UNSET))
-
-        def _parse_api_path(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        api_path = _parse_api_path(d.pop("apiPath", UNSET))
-
-        def _parse_model_identifier(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model_identifier = _parse_model_identifier(d.pop("modelIdentifier", UNSET))
-
-        def _parse_supported_modalities(data: object) -> list[Modality] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                supported_modalities_type_0 = []
-                _supported_modalities_type_0 = data
-                for supported_modalities_type_0_item_data in _supported_modalities_type_0:
-                    supported_modalities_type_0_item = Modality(
-                        supported_modalities_type_0_item_data
+        supported_modalities = d.pop("supportedModalities", None)
+        if supported_modalities is not None:
+            if not isinstance(supported_modalities, (list, tuple)):
+                raise TypeError(
+                    f"supportedModalities: expected list, got {type(supported_modalities).__name__}"
+                )
+            supported_modalities_items: list[Modality | str] = []
+            for supported_modalities_item in supported_modalities:
+                if not isinstance(supported_modalities_item, str):
+                    raise TypeError(
+                        f"supportedModalities[{len(supported_modalities_items)}]: expected str, got {type(supported_modalities_item).__name__}"
                     )
+                supported_modalities_items.append(
+                    MODALITY_BY_VALUE.get(supported_modalities_item, supported_modalities_item)
+                )
+            supported_modalities = supported_modalities_items
 
-                    supported_modalities_type_0.append(supported_modalities_type_0_item)
+        credentials = d.pop("credentials", None)
+        if credentials is not None:
+            if not isinstance(credentials, dict) and not isinstance(credentials, Mapping):
+                raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
+            try:
+                credentials = EndpointAuthentication.from_dict(credentials)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "credentials") from None
 
-                return supported_modalities_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Modality] | None | Unset, data)
+        version = d.pop("version", None)
+        if version is not None:
+            if not isinstance(version, str):
+                raise TypeError(f"version: expected str, got {type(version).__name__}")
 
-        supported_modalities = _parse_supported_modalities(d.pop("supportedModalities", UNSET))
+        monitoring_endpoint = d.pop("monitoringEndpoint", None)
+        if monitoring_endpoint is not None:
+            if not isinstance(monitoring_endpoint, str):
+                raise TypeError(
+                    f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
+                )
 
-        _credentials = d.pop("credentials", UNSET)
-        credentials: EndpointAuthentication | Unset
-        if isinstance(_credentials, Unset):
-            credentials = UNSET
-        else:
-            credentials = EndpointAuthentication.from_dict(_credentials)
+        capabilities = d.pop("capabilities", None)
+        if capabilities is not None:
+            if not isinstance(capabilities, dict) and not isinstance(capabilities, Mapping):
+                raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
+            try:
+                capabilities = LLMCapabilities.from_dict(capabilities)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "capabilities") from None
 
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        default_sampling_params = d.pop("defaultSamplingParams", None)
+        if default_sampling_params is not None:
+            if not isinstance(default_sampling_params, dict) and not isinstance(
+                default_sampling_params, Mapping
+            ):
+                raise TypeError(
+                    f"defaultSamplingParams: expected dict, got {type(default_sampling_params).__name__}"
+                )
+            try:
+                default_sampling_params = LLMSamplingParams.from_dict(default_sampling_params)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "defaultSamplingParams") from None
 
-        version = _parse_version(d.pop("version", UNSET))
+        max_context_length = d.pop("maxContextLength", None)
+        if max_context_length is not None:
+            if not isinstance(max_context_length, int) or isinstance(max_context_length, bool):
+                raise TypeError(
+                    f"maxContextLength: expected int, got {type(max_context_length).__name__}"
+                )
 
-        def _parse_monitoring_endpoint(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        client_config = d.pop("clientConfig", None)
+        if client_config is not None:
+            if not isinstance(client_config, dict) and not isinstance(client_config, Mapping):
+                raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
+            try:
+                client_config = ClientConfig.from_dict(client_config)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "clientConfig") from None
 
-        monitoring_endpoint = _parse_monitoring_endpoint(d.pop("monitoringEndpoint", UNSET))
+        replace_labels = d.pop("replaceLabels", None)
+        if replace_labels is not None:
+            if not isinstance(replace_labels, dict) and not isinstance(replace_labels, Mapping):
+                raise TypeError(
+                    f"replaceLabels: expected dict, got {type(replace_labels).__name__}"
+                )
+            try:
+                replace_labels = LabelMap.from_dict(replace_labels)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "replaceLabels") from None
 
-        _capabilities = d.pop("capabilities", UNSET)
-        capabilities: LLMCapabilities | Unset
-        if isinstance(_capabilities, Unset):
-            capabilities = UNSET
-        else:
-            capabilities = LLMCapabilities.from_dict(_capabilities)
+        merge_labels = d.pop("mergeLabels", None)
+        if merge_labels is not None:
+            if not isinstance(merge_labels, dict) and not isinstance(merge_labels, Mapping):
+                raise TypeError(f"mergeLabels: expected dict, got {type(merge_labels).__name__}")
+            try:
+                merge_labels = LabelMap.from_dict(merge_labels)
+            except (TypeError, KeyError) as error:
+                raise nested_error(error, "mergeLabels") from None
 
-        _default_sampling_params = d.pop("defaultSamplingParams", UNSET)
-        default_sampling_params: LLMSamplingParams | Unset
-        if isinstance(_default_sampling_params, Unset):
-            default_sampling_params = UNSET
-        else:
-            default_sampling_params = LLMSamplingParams.from_dict(_default_sampling_params)
-
-        def _parse_max_context_length(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        max_context_length = _parse_max_context_length(d.pop("maxContextLength", UNSET))
-
-        _client_config = d.pop("clientConfig", UNSET)
-        client_config: ClientConfig | Unset
-        if isinstance(_client_config, Unset):
-            client_config = UNSET
-        else:
-            client_config = ClientConfig.from_dict(_client_config)
-
-        _replace_labels = d.pop("replaceLabels", UNSET)
-        replace_labels: LabelMap | Unset
-        if isinstance(_replace_labels, Unset):
-            replace_labels = UNSET
-        else:
-            replace_labels = LabelMap.from_dict(_replace_labels)
-
-        _merge_labels = d.pop("mergeLabels", UNSET)
-        merge_labels: LabelMap | Unset
-        if isinstance(_merge_labels, Unset):
-            merge_labels = UNSET
-        else:
-            merge_labels = LabelMap.from_dict(_merge_labels)
-
-        llm_update_request = cls(
-            display_name=display_name,
-            description=description,
-            endpoint_url=endpoint_url,
-            api_path=api_path,
-            model_identifier=model_identifier,
-            supported_modalities=supported_modalities,
-            credentials=credentials,
-            version=version,
-            monitoring_endpoint=monitoring_endpoint,
-            capabilities=capabilities,
-            default_sampling_params=default_sampling_params,
-            max_context_length=max_context_length,
-            client_config=client_config,
-            replace_labels=replace_labels,
-            merge_labels=merge_labels,
-        )
-
-        return llm_update_request
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.display_name = display_name
+        result.description = description
+        result.endpoint_url = endpoint_url
+        result.api_path = api_path
+        result.model_identifier = model_identifier
+        result.supported_modalities = supported_modalities
+        result.credentials = credentials
+        result.version = version
+        result.monitoring_endpoint = monitoring_endpoint
+        result.capabilities = capabilities
+        result.default_sampling_params = default_sampling_params
+        result.max_context_length = max_context_length
+        result.client_config = client_config
+        result.replace_labels = replace_labels
+        result.merge_labels = merge_labels
+        return result
 
 
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.client_config import ClientConfig  # noqa: E402
 from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.label_map import LabelMap  # noqa: E402
 from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
 from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402

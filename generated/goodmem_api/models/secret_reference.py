@@ -5,44 +5,49 @@ from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from attrs import setters as _attrs_setters
+
+from ..types import model_repr
 
 T = TypeVar("T", bound="SecretReference")
 
 
-@_attrs_define
+@_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
 class SecretReference:
     """A pointer to a secret held in an external secret store."""
 
     uri: str
     """ Where the secret lives, e.g. `vault://path/to/secret`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the spec doesn't list, as received (JSON values by JSON name). """
+
+    __repr__ = model_repr
 
     def to_dict(self) -> dict[str, Any]:
-        uri = self.uri
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "uri": uri,
-            }
-        )
-
+        """This object as JSON data (camelCase keys); fields that are None are left out."""
+        field_dict: dict[str, Any] = dict(self.additional_properties)
+        field_dict["uri"] = self.uri
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Read JSON data (camelCase keys), tolerating what a newer server may send.
+
+        A null reads like an absent field; enum values the spec doesn't list stay plain str;
+        fields it doesn't list go to `additional_properties`. Raises KeyError(<path>) for a
+        missing required field and TypeError("<path>: expected <type>, got <type>") for a
+        value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
+        """
         d = dict(src_dict)
         uri = d.pop("uri")
         if not isinstance(uri, str):
             raise TypeError(f"uri: expected str, got {type(uri).__name__}")
 
-        secret_reference = cls(
-            uri=uri,
-        )
-
-        secret_reference.additional_properties = d
-        return secret_reference
+        # Built without __init__: the values are already parsed, so its converters have no work.
+        result = cls.__new__(cls)
+        result.uri = uri
+        result.additional_properties = d
+        return result
 
     @property
     def additional_keys(self) -> list[str]:
