@@ -142,7 +142,7 @@ class FakeGoodmem:
         self._log: collections.deque[RecordedRequest] = collections.deque(
             maxlen=max_logged_requests
         )
-        self.faults = Faults()
+        self.faults: Faults = Faults()
         """The fault script: see Faults."""
         self.transport: httpx.MockTransport = _FakeTransport(self)
         """An httpx transport answering every request in process; for httpx.Client and

@@ -340,7 +340,7 @@ class FakeServer:
         self.port: int = self._server.server_port
         """The port bound (the real one when 0 was asked for)."""
         netloc = f"[{self.host}]" if ":" in self.host else self.host
-        self.url = f"http://{netloc}:{self.port}"
+        self.url: str = f"http://{netloc}:{self.port}"
         """The base URL to give clients, e.g. `http://127.0.0.1:54321`."""
         self.timeout = timeout
         """Seconds a client has to send a whole request."""
