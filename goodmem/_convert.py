@@ -230,6 +230,8 @@ def _with_limits(convert: _Converter, limits: dict[str, Any] | None) -> _Convert
     """Wrap a converter so the spec's limits (length, range, pattern, size) are checked too."""
     if not limits:
         return convert
+    if "enum" in limits:  # a field that takes only some values of its enum (allOf + enum)
+        return _allowed_values(convert, [str(v) for v in limits["enum"]])
     check = _limit_checker(limits)
 
     def convert_and_check(value: Any, path: str) -> Any:
@@ -238,6 +240,24 @@ def _with_limits(convert: _Converter, limits: dict[str, Any] | None) -> _Convert
         return result
 
     return convert_and_check
+
+
+def _allowed_values(convert: _Converter, allowed: list[str]) -> _Converter:
+    """`convert`, for a field the spec limits to `allowed` of its enum's values.
+
+    A value outside them is refused naming only the allowed ones (with a did-you-mean).
+    """
+    valid = ", ".join(repr(v) for v in allowed)
+
+    def convert_allowed(value: Any, path: str) -> Any:
+        plain = value.value if isinstance(value, enum.Enum) else value
+        if isinstance(plain, str) and plain not in allowed:
+            close = difflib.get_close_matches(plain.upper(), allowed, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"{path}: {plain!r} is not allowed here{hint}; valid: {valid}")
+        return convert(value, path)
+
+    return convert_allowed
 
 
 def _limit_checker(limits: dict[str, Any]) -> Callable[[Any, str], None]:

@@ -26,6 +26,7 @@ from ._generated.models import (
     ApiKeyAuth,
     CreateLLMResponse,
     CredentialKind,
+    DashScopeApiDialect,
     EndpointAuthentication,
     ListLLMsResponse,
     LLMCapabilities,
@@ -36,6 +37,7 @@ from ._generated.models import (
     LLMUpdateRequest,
     Modality,
 )
+from ._generated.types import UNSET
 from ._registry import fill_create_defaults
 from ._response import APIResponse
 
@@ -101,6 +103,7 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         owner_id: str | None = None,
         llm_id: str | None = None,
         version: str | None = None,
+        dashscope_api_dialect: DashScopeApiDialect | str | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -114,6 +117,8 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         `endpoint_url`. `api_key="sk-..."` is shorthand for API-key `credentials`; pass at most
         one of the two. Nested values may be dicts with snake_case keys; enums may be strings.
         Without `llm_id` a random UUID is sent, which makes retrying the create safe.
+        `dashscope_api_dialect` (LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL or OPENAI_COMPATIBLE)
+        goes only with provider_type DASHSCOPE.
 
         Raises ValueError/TypeError for bad arguments before sending; ConflictError (409) when
         the same LLM, or the same `llm_id`, already exists.
@@ -126,15 +131,26 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         self,
         id: str,
         *,
+        include_credentials: bool | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> GetT:
-        """Fetch one LLM by id. Raises NotFoundError (404) when there is none."""
+        """Fetch one LLM by id. Raises NotFoundError (404) when there is none.
+
+        The stored credentials come back only with `include_credentials=True` (the API key
+        then also needs READ_LLM_CREDENTIALS permission); otherwise `credentials` is None.
+        """
         _require_text("id", id)
+        if include_credentials is not None and not isinstance(include_credentials, bool):
+            raise TypeError(
+                f"include_credentials: expected bool, got {type(include_credentials).__name__}"
+            )
         options = _options(extra_headers, extra_query, extra_body, timeout)
-        return cast(GetT, self._send(_operation(get_llm._get_kwargs(id), _parse_llm, options)))
+        include = UNSET if include_credentials is None else include_credentials
+        kwargs = get_llm._get_kwargs(id, include_credentials=include)
+        return cast(GetT, self._send(_operation(kwargs, _parse_llm, options)))
 
     def list(
         self,
@@ -289,6 +305,11 @@ def _create(
         to_model(LLMCreationRequest, fields, "")  # a bad value of the caller's explains it best
         raise
     body = to_model(LLMCreationRequest, filled, "")
+    if body.dashscope_api_dialect is not None and body.provider_type != LLMProviderType.DASHSCOPE:
+        raise ValueError(
+            "dashscope_api_dialect: only for provider_type DASHSCOPE, "
+            f"not {str(body.provider_type)!r}"
+        )
     operation = _operation(create_llm._get_kwargs(body=body), _parse_created, options)
     llm_id = _sent_llm_id(operation)
 

@@ -11,6 +11,9 @@ They are the attrs classes generated from openapi.yaml (package `goodmem._genera
 - Fields the spec doesn't list are kept in `additional_properties` and written back by
   `to_dict()`.
 - repr() shows only the fields that are set, enums as values, secrets as '***'.
+
+The names are listed by hand so editors and type checkers see them;
+tests/facade/test_surface.py fails, naming this file, when a schema in openapi.yaml is missing.
 """
 
 from ._generated.models import (
@@ -18,6 +21,7 @@ from ._generated.models import (
     ClientConfig,
     CreateLLMResponse,
     CredentialKind,
+    DashScopeApiDialect,
     EndpointAuthentication,
     EndpointAuthenticationLabels,
     ErrorResponse,
@@ -40,6 +44,7 @@ __all__ = [
     "ClientConfig",
     "CreateLLMResponse",
     "CredentialKind",
+    "DashScopeApiDialect",
     "EndpointAuthentication",
     "EndpointAuthenticationLabels",
     "ErrorResponse",

@@ -78,6 +78,7 @@ def test_allowed_values_match_the_openapi_enums(
         "OLLAMA",
         "LLAMA_CPP",
         "CUSTOM_OPENAI_COMPATIBLE",
+        "DASHSCOPE",
     }
     assert modalities == {"TEXT", "IMAGE", "AUDIO", "VIDEO"}
 
@@ -96,6 +97,7 @@ def test_provider_default_urls(raw: dict[str, Any]) -> None:
         "VLLM": "http://localhost:8000/v1",
         "LLAMA_CPP": "http://localhost:8080/v1",
         "LITELLM_PROXY": "http://localhost:4000/v1",
+        "DASHSCOPE": "https://dashscope.aliyuncs.com",
     }
 
 

@@ -2,7 +2,8 @@
 
 Request shapes, response fields and query parameters come from openapi.yaml (see _spec.py).
 What the spec cannot say is written here: server defaults, duplicate detection, label filters,
-merge/replace on update, providerType immutability, when credentials are returned.
+merge/replace on update, providerType immutability, when credentials are returned, and which
+DashScope dialect an LLM gets (`_DASHSCOPE_PATHS`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,16 @@ _MODEL_FAMILIES = (
         "https://api.mistral.ai/v1",
     ),
 )
+DASHSCOPE = "DASHSCOPE"
+_DIALECT = "dashscopeApiDialect"
+# DashScope's documented API paths and the dialect each implies; any other apiPath leaves a
+# DASHSCOPE LLM's dialect as given, or OPENAI_COMPATIBLE on create.
+_DASHSCOPE_PATHS = {
+    "/compatible-mode/v1/chat/completions": "OPENAI_COMPATIBLE",
+    "/api/v1/services/aigc/text-generation/generation": "LLM_NATIVE_TEXT",
+    "/api/v1/services/aigc/multimodal-generation/generation": "LLM_NATIVE_MULTIMODAL",
+}
+_DEFAULT_DIALECT = "OPENAI_COMPATIBLE"
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NO_CREDENTIALS_FINGERPRINT = hashlib.sha256(b"no-credentials").hexdigest()
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -248,10 +259,16 @@ class LlmsApi:
                 }
             )
         owner = body.get("ownerId", principal).lower()
+        api_path = body.get("apiPath", DEFAULT_API_PATH)
+        if provider == DASHSCOPE:
+            dialect = body.get(_DIALECT) or _DASHSCOPE_PATHS.get(api_path, _DEFAULT_DIALECT)
+            body = body | {_DIALECT: dialect}
+        elif _DIALECT in body:
+            raise Invalid(_DIALECT, f"is only allowed with providerType {DASHSCOPE}")
         record = body | {
             "providerType": provider,
             "endpointUrl": body.get("endpointUrl") or _default_endpoint(provider, model),
-            "apiPath": body.get("apiPath", DEFAULT_API_PATH),
+            "apiPath": api_path,
             "supportedModalities": body.get("supportedModalities") or ["TEXT"],
             "labels": body.get("labels", {}),
             "capabilities": capabilities,
@@ -315,9 +332,16 @@ class LlmsApi:
             raise Invalid("replaceLabels", "cannot be combined with mergeLabels")
         with self._lock:
             record = dict(self._visible(principal, llm_id))
+            if record["providerType"] != DASHSCOPE and _DIALECT in body:
+                raise Invalid(_DIALECT, f"is only allowed with providerType {DASHSCOPE}")
             for name in self._spec.replaced_on_update:
                 if name in body:
                     record[name] = body[name]
+            if record["providerType"] == DASHSCOPE and _DIALECT not in body and "apiPath" in body:
+                # a new apiPath that is a documented DashScope path implies its dialect; a
+                # custom path keeps the stored one
+                implied = _DASHSCOPE_PATHS.get(body["apiPath"])
+                record[_DIALECT] = implied or record.get(_DIALECT, _DEFAULT_DIALECT)
             if body.get("supportedModalities"):
                 record["supportedModalities"] = body["supportedModalities"]
             if "capabilities" in body:

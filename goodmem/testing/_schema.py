@@ -9,7 +9,8 @@ JSON value against it and returns a cleaned copy. Two rules go beyond the spec:
   field (`max_tokens` for `maxTokens`) fails loudly instead of being dropped.
 
 A keyword the compiler does not understand (`oneOf`, `multipleOf`, ...) fails at load, naming
-the schema, rather than being silently ignored.
+the schema, rather than being silently ignored. `allOf` is understood in the form the spec
+uses it, one schema narrowed by the keywords beside it (`allOf: [$ref]` plus `enum`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal, cast
 
 __all__ = ["UUID_RE", "Invalid", "Schema", "SpecError", "check", "compile_schema", "field_name"]
@@ -43,6 +44,7 @@ _ANNOTATIONS = frozenset(
 _UNDERSTOOD = frozenset(
     {
         "$ref",
+        "allOf",
         "type",
         "nullable",
         "format",
@@ -151,6 +153,8 @@ def compile_schema(
             raise SpecError(f"{where}: recursive schema {name} is not supported")
         # OpenAPI 3.0: keywords next to $ref (nullable, description) are ignored
         return compile_schema(schemas[name], schemas, name, (*_seen, name))
+    if "allOf" in node:
+        return _narrowed(node, schemas, where, _seen)
     unknown = set(node) - _UNDERSTOOD - _ANNOTATIONS
     if unknown:
         raise SpecError(f"{where}: unsupported schema keyword(s) {', '.join(sorted(unknown))}")
@@ -198,6 +202,30 @@ def compile_schema(
             additional = compile_schema(additional, schemas, f"{where}.*", _seen)
         options["additional"] = additional
     return Schema(cast(JsonType, kind), **options)
+
+
+def _narrowed(
+    node: Mapping[str, Any], schemas: Mapping[str, Any], where: str, seen: tuple[str, ...]
+) -> Schema:
+    """`allOf: [one schema]` with keywords beside it that narrow that schema (e.g. its enum)."""
+    parts = node["allOf"]
+    if not isinstance(parts, list) or len(parts) != 1:
+        raise SpecError(f"{where}: allOf is supported with exactly one schema")
+    base = compile_schema(parts[0], schemas, where, seen)
+    rest = {key: value for key, value in node.items() if key != "allOf"}
+    if not set(rest) - _ANNOTATIONS:
+        return base
+    extra = compile_schema({"type": base.type, **rest}, schemas, where, seen)
+    plain = Schema(base.type)
+    changes: dict[str, Any] = {}
+    for item in fields(Schema):
+        value = getattr(extra, item.name)
+        if value == getattr(plain, item.name):
+            continue
+        if item.name == "enum" and base.enum is not None:
+            value = tuple(v for v in base.enum if v in value)
+        changes[item.name] = value
+    return replace(base, **changes)
 
 
 # --- validation -----------------------------------------------------------------------------

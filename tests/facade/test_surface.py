@@ -65,8 +65,11 @@ def test_types_reexports_the_public_models() -> None:
 
 
 def test_every_model_of_the_generated_package_is_reexported() -> None:
-    missing = set(generated.__all__) - set(goodmem.types.__all__) - {"ListLlmsLabel"}
-    assert missing == set()
+    missing = sorted(set(generated.__all__) - set(goodmem.types.__all__) - {"ListLlmsLabel"})
+    assert not missing, (
+        f"goodmem/types.py does not re-export {', '.join(missing)}: add the import and the "
+        "__all__ entry there"
+    )
 
 
 @pytest.mark.parametrize("module", [goodmem, goodmem.types])
@@ -98,6 +101,7 @@ def test_method_signatures_read_naturally() -> None:
         "*, extra_headers: 'Headers | None' = None, extra_query: 'Query | None' = None, "
         "extra_body: 'Body | None' = None, timeout: 'Timeout | NotGiven' = NOT_GIVEN"
     )
-    assert str(inspect.signature(client.llms.get)) == f"(id: 'str', {extras}) -> 'GetT'"
+    get = "include_credentials: 'bool | None' = None, " + extras.removeprefix("*, ")
+    assert str(inspect.signature(client.llms.get)) == f"(id: 'str', *, {get}) -> 'GetT'"
     assert client.llms.get.__name__ == "get"
     assert str(inspect.signature(client.llms.delete)) == f"(id: 'str', {extras}) -> 'DeleteT'"

@@ -59,9 +59,18 @@ class Site:
 
 
 def resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    """`schema` with a $ref followed (the spec's $refs all point into components/schemas)."""
-    while "$ref" in schema:
-        schema = load_spec()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    """`schema` with a $ref followed (the spec's $refs all point into components/schemas).
+
+    `allOf: [one schema]` resolves to that schema, narrowed by the keywords beside it (such as
+    an `enum` that allows only some of its values).
+    """
+    while "$ref" in schema or "allOf" in schema:
+        if "allOf" in schema:
+            (base,) = schema["allOf"]
+            rest = {k: v for k, v in schema.items() if k not in ("allOf", "description")}
+            schema = {**resolve(base), **rest}
+        else:
+            schema = load_spec()["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
     return schema
 
 

@@ -78,7 +78,9 @@ def sync_app(client: Goodmem) -> None:
 
 
 async def async_app(client: AsyncGoodmem) -> None:
-    created = await client.llms.create(display_name="x", model_identifier="llama3.1:8b", provider_type="OLLAMA")
+    created = await client.llms.create(
+        display_name="x", model_identifier="llama3.1:8b", provider_type="OLLAMA"
+    )
     assert_type(created, CreateLLMResponse)
     llm = await client.llms.get(created.llm.llm_id)
     assert_type(llm, LLMResponse)
@@ -86,7 +88,9 @@ async def async_app(client: AsyncGoodmem) -> None:
     assert_type(llms, list[LLMResponse])
     request = LLMUpdateRequest(display_name="Doc LLM (updated)", merge_labels={"version": "2"})
     assert_type(await client.llms.update(llm.llm_id, request), LLMResponse)
-    raw = await client.llms.with_raw_response.get(llm.llm_id, extra_query={"includeCredentials": True})
+    raw = await client.llms.with_raw_response.get(
+        llm.llm_id, extra_query={"includeCredentials": True}
+    )
     assert_type(raw, APIResponse[LLMResponse])
     assert_type(raw.parse(), LLMResponse)
     task = asyncio.ensure_future(client.llms.delete(llm.llm_id))

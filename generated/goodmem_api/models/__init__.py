@@ -4,6 +4,7 @@ from .api_key_auth import ApiKeyAuth
 from .client_config import ClientConfig
 from .create_llm_response import CreateLLMResponse
 from .credential_kind import CredentialKind
+from .dash_scope_api_dialect import DashScopeApiDialect
 from .endpoint_authentication import EndpointAuthentication
 from .endpoint_authentication_labels import EndpointAuthenticationLabels
 from .error_response import ErrorResponse
@@ -26,6 +27,7 @@ __all__ = (
     "ClientConfig",
     "CreateLLMResponse",
     "CredentialKind",
+    "DashScopeApiDialect",
     "EndpointAuthentication",
     "EndpointAuthenticationLabels",
     "ErrorResponse",

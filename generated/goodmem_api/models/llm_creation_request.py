@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
 from ..models.client_config import ClientConfig, as_client_config_or_none
+from ..models.dash_scope_api_dialect import (
+    DASH_SCOPE_API_DIALECT_BY_VALUE,
+    DashScopeApiDialect,
+    as_dash_scope_api_dialect_or_none,
+)
 from ..models.label_map import LabelMap, as_label_map_or_none
 from ..models.llm_provider_type import (
     LLM_PROVIDER_TYPE_BY_VALUE,
@@ -38,7 +43,8 @@ class LLMCreationRequest:
         default=None, converter=as_llm_provider_type_or_none
     )
     """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
-    such as Anthropic's, Google Gemini's or Mistral's. """
+    such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+    also takes dashscopeApiDialect. """
     endpoint_url: str | None = None
     """ Base URL of the OpenAI-compatible API, usually ending in `/v1`. """
     api_path: str | None = None
@@ -75,7 +81,15 @@ class LLMCreationRequest:
     llm_id: str | None = None
     """ Client-chosen id (a UUID) that makes the create idempotent; the server generates one when omitted and
     answers 409 when it is taken. """
+    dashscope_api_dialect: DashScopeApiDialect | str | None = _attrs_field(
+        default=None, converter=as_dash_scope_api_dialect_or_none
+    )
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "dashscope_api_dialect": {
+            "enum": ["LLM_NATIVE_TEXT", "LLM_NATIVE_MULTIMODAL", "OPENAI_COMPATIBLE"]
+        },
         "display_name": {"maxLength": 255, "minLength": 1},
         "llm_id": {
             "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -132,6 +146,12 @@ class LLMCreationRequest:
             field_dict["ownerId"] = self.owner_id
         if self.llm_id is not None:
             field_dict["llmId"] = self.llm_id
+        if self.dashscope_api_dialect is not None:
+            field_dict["dashscopeApiDialect"] = (
+                self.dashscope_api_dialect.value
+                if isinstance(self.dashscope_api_dialect, DashScopeApiDialect)
+                else self.dashscope_api_dialect
+            )
         return field_dict
 
     @classmethod
@@ -268,6 +288,16 @@ class LLMCreationRequest:
             if not isinstance(llm_id, str):
                 raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
+        dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
+        if dashscope_api_dialect is not None:
+            if not isinstance(dashscope_api_dialect, str):
+                raise TypeError(
+                    f"dashscopeApiDialect: expected str, got {type(dashscope_api_dialect).__name__}"
+                )
+            dashscope_api_dialect = DASH_SCOPE_API_DIALECT_BY_VALUE.get(
+                dashscope_api_dialect, dashscope_api_dialect
+            )
+
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.display_name = display_name
@@ -287,6 +317,7 @@ class LLMCreationRequest:
         result.client_config = client_config
         result.owner_id = owner_id
         result.llm_id = llm_id
+        result.dashscope_api_dialect = dashscope_api_dialect
         return result
 
 

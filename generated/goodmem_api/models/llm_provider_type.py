@@ -6,11 +6,13 @@ from enum import Enum
 
 class LLMProviderType(str, Enum):
     """The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-
-    compatible API, such as Anthropic's, Google Gemini's or Mistral's.
+    compatible API, such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's
+    DashScope (Model Studio), which also takes dashscopeApiDialect.
 
     Fields of this type may also hold a value the spec doesn't list, as the plain str received."""
 
     CUSTOM_OPENAI_COMPATIBLE = "CUSTOM_OPENAI_COMPATIBLE"
+    DASHSCOPE = "DASHSCOPE"
     LITELLM_PROXY = "LITELLM_PROXY"
     LLAMA_CPP = "LLAMA_CPP"
     OLLAMA = "OLLAMA"

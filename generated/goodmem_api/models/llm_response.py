@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
 from ..models.client_config import ClientConfig, as_client_config_or_none
+from ..models.dash_scope_api_dialect import (
+    DASH_SCOPE_API_DIALECT_BY_VALUE,
+    DashScopeApiDialect,
+    as_dash_scope_api_dialect_or_none,
+)
 from ..models.label_map import LabelMap, as_label_map
 from ..models.llm_provider_type import (
     LLM_PROVIDER_TYPE_BY_VALUE,
@@ -38,7 +43,8 @@ class LLMResponse:
     """ Free-text description. """
     provider_type: LLMProviderType | str = _attrs_field(converter=as_llm_provider_type)
     """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
-    such as Anthropic's, Google Gemini's or Mistral's. """
+    such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+    also takes dashscopeApiDialect. """
     endpoint_url: str
     """ Base URL of the API. """
     api_path: str | None = None
@@ -67,6 +73,11 @@ class LLMResponse:
         default=None, converter=as_client_config_or_none
     )
     """ Provider-specific client settings, free-form JSON. """
+    dashscope_api_dialect: DashScopeApiDialect | str | None = _attrs_field(
+        default=None, converter=as_dash_scope_api_dialect_or_none
+    )
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
     owner_id: str
     """ Owner of the LLM (a UUID). """
     created_at: int
@@ -115,6 +126,12 @@ class LLMResponse:
             field_dict["maxContextLength"] = self.max_context_length
         if self.client_config is not None:
             field_dict["clientConfig"] = self.client_config.to_dict()
+        if self.dashscope_api_dialect is not None:
+            field_dict["dashscopeApiDialect"] = (
+                self.dashscope_api_dialect.value
+                if isinstance(self.dashscope_api_dialect, DashScopeApiDialect)
+                else self.dashscope_api_dialect
+            )
         field_dict["ownerId"] = self.owner_id
         field_dict["createdAt"] = self.created_at
         field_dict["updatedAt"] = self.updated_at
@@ -245,6 +262,16 @@ class LLMResponse:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "clientConfig") from None
 
+        dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
+        if dashscope_api_dialect is not None:
+            if not isinstance(dashscope_api_dialect, str):
+                raise TypeError(
+                    f"dashscopeApiDialect: expected str, got {type(dashscope_api_dialect).__name__}"
+                )
+            dashscope_api_dialect = DASH_SCOPE_API_DIALECT_BY_VALUE.get(
+                dashscope_api_dialect, dashscope_api_dialect
+            )
+
         owner_id = d.pop("ownerId")
         if not isinstance(owner_id, str):
             raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
@@ -283,6 +310,7 @@ class LLMResponse:
         result.default_sampling_params = default_sampling_params
         result.max_context_length = max_context_length
         result.client_config = client_config
+        result.dashscope_api_dialect = dashscope_api_dialect
         result.owner_id = owner_id
         result.created_at = created_at
         result.updated_at = updated_at

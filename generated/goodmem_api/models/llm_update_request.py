@@ -8,6 +8,11 @@ from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
 from ..models.client_config import ClientConfig, as_client_config_or_none
+from ..models.dash_scope_api_dialect import (
+    DASH_SCOPE_API_DIALECT_BY_VALUE,
+    DashScopeApiDialect,
+    as_dash_scope_api_dialect_or_none,
+)
 from ..models.label_map import LabelMap, as_label_map_or_none
 from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list_or_none
 from ..types import model_repr, nested_error
@@ -61,7 +66,15 @@ class LLMUpdateRequest:
     """ String labels by key; at most 20 entries. """
     merge_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
     """ String labels by key; at most 20 entries. """
+    dashscope_api_dialect: DashScopeApiDialect | str | None = _attrs_field(
+        default=None, converter=as_dash_scope_api_dialect_or_none
+    )
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
+        "dashscope_api_dialect": {
+            "enum": ["LLM_NATIVE_TEXT", "LLM_NATIVE_MULTIMODAL", "OPENAI_COMPATIBLE"]
+        },
         "display_name": {"maxLength": 255, "minLength": 1},
         "max_context_length": {"minimum": 1.0},
         "model_identifier": {"minLength": 1},
@@ -106,6 +119,12 @@ class LLMUpdateRequest:
             field_dict["replaceLabels"] = self.replace_labels.to_dict()
         if self.merge_labels is not None:
             field_dict["mergeLabels"] = self.merge_labels.to_dict()
+        if self.dashscope_api_dialect is not None:
+            field_dict["dashscopeApiDialect"] = (
+                self.dashscope_api_dialect.value
+                if isinstance(self.dashscope_api_dialect, DashScopeApiDialect)
+                else self.dashscope_api_dialect
+            )
         return field_dict
 
     @classmethod
@@ -241,6 +260,16 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "mergeLabels") from None
 
+        dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
+        if dashscope_api_dialect is not None:
+            if not isinstance(dashscope_api_dialect, str):
+                raise TypeError(
+                    f"dashscopeApiDialect: expected str, got {type(dashscope_api_dialect).__name__}"
+                )
+            dashscope_api_dialect = DASH_SCOPE_API_DIALECT_BY_VALUE.get(
+                dashscope_api_dialect, dashscope_api_dialect
+            )
+
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.display_name = display_name
@@ -258,6 +287,7 @@ class LLMUpdateRequest:
         result.client_config = client_config
         result.replace_labels = replace_labels
         result.merge_labels = merge_labels
+        result.dashscope_api_dialect = dashscope_api_dialect
         return result
 
 

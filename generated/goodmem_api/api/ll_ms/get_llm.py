@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.llm_response import LLMResponse
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _path_segment(value: str) -> str:
@@ -19,13 +19,22 @@ def _path_segment(value: str) -> str:
 
 def _get_kwargs(
     id: str,
+    *,
+    include_credentials: bool | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["includeCredentials"] = include_credentials
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/llms/{id}".format(
             id=_path_segment(str(id)),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -80,13 +89,16 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    include_credentials: bool | Unset = UNSET,
 ) -> Response[ErrorResponse | LLMResponse]:
     """Get an LLM
 
-     Reads one LLM configuration. Read-only.
+     Reads one LLM configuration. Read-only. Stored credentials are returned only with
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
 
     Args:
         id (str):
+        include_credentials (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -98,6 +110,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        include_credentials=include_credentials,
     )
 
     response = client.get_httpx_client().request(
@@ -111,13 +124,16 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    include_credentials: bool | Unset = UNSET,
 ) -> ErrorResponse | LLMResponse | None:
     """Get an LLM
 
-     Reads one LLM configuration. Read-only.
+     Reads one LLM configuration. Read-only. Stored credentials are returned only with
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
 
     Args:
         id (str):
+        include_credentials (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -130,6 +146,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        include_credentials=include_credentials,
     ).parsed
 
 
@@ -137,13 +154,16 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    include_credentials: bool | Unset = UNSET,
 ) -> Response[ErrorResponse | LLMResponse]:
     """Get an LLM
 
-     Reads one LLM configuration. Read-only.
+     Reads one LLM configuration. Read-only. Stored credentials are returned only with
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
 
     Args:
         id (str):
+        include_credentials (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,6 +175,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        include_credentials=include_credentials,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -166,13 +187,16 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
+    include_credentials: bool | Unset = UNSET,
 ) -> ErrorResponse | LLMResponse | None:
     """Get an LLM
 
-     Reads one LLM configuration. Read-only.
+     Reads one LLM configuration. Read-only. Stored credentials are returned only with
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
 
     Args:
         id (str):
+        include_credentials (bool | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,5 +210,6 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            include_credentials=include_credentials,
         )
     ).parsed

@@ -104,7 +104,8 @@ def sync_detailed(
         owner_id (str | Unset):
         provider_type (LLMProviderType | Unset): The kind of service behind the endpoint.
             CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API, such as Anthropic's,
-            Google Gemini's or Mistral's.
+            Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+            also takes dashscopeApiDialect.
         label (ListLlmsLabel | Unset):
 
     Raises:
@@ -146,7 +147,8 @@ def sync(
         owner_id (str | Unset):
         provider_type (LLMProviderType | Unset): The kind of service behind the endpoint.
             CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API, such as Anthropic's,
-            Google Gemini's or Mistral's.
+            Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+            also takes dashscopeApiDialect.
         label (ListLlmsLabel | Unset):
 
     Raises:
@@ -183,7 +185,8 @@ async def asyncio_detailed(
         owner_id (str | Unset):
         provider_type (LLMProviderType | Unset): The kind of service behind the endpoint.
             CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API, such as Anthropic's,
-            Google Gemini's or Mistral's.
+            Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+            also takes dashscopeApiDialect.
         label (ListLlmsLabel | Unset):
 
     Raises:
@@ -223,7 +226,8 @@ async def asyncio(
         owner_id (str | Unset):
         provider_type (LLMProviderType | Unset): The kind of service behind the endpoint.
             CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API, such as Anthropic's,
-            Google Gemini's or Mistral's.
+            Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+            also takes dashscopeApiDialect.
         label (ListLlmsLabel | Unset):
 
     Raises:
