@@ -1,0 +1,82 @@
+"""`timeout` bounds a whole attempt: trickling headers or bodies end in APITimeoutError.
+
+The trickling servers send a byte every 50 ms, far inside any per-read timeout, for up to 20 s
+and then finish a valid answer: a client that is not bounded as a whole gets that answer and
+the test fails (no timed assertion needed). The measured durations are printed (-s).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+import goodmem
+from tests.conftest import load_fixture
+from tests.hostile.conftest import Caller
+from tests.hostile.server import Connection, HostileServer, Script, response_head
+
+BODY = json.dumps(load_fixture("get_response")).encode()
+EVERY = 0.05
+GIVE_UP = 20.0  # after this the trickle completes quickly, as a valid answer
+
+
+def _trickle_headers(conn: Connection) -> None:
+    head = response_head(200, content_type="application/json", content_length=len(BODY))
+    padding = b"x-padding: " + b"p" * int(GIVE_UP / EVERY) + b"\r\n"
+    conn.send(head[: head.index(b"\r\n") + 2])  # the status line, then headers crawl
+    conn.trickle(padding, EVERY)
+    conn.send(head[head.index(b"\r\n") + 2 :] + BODY)
+
+
+def _trickle_body(conn: Connection) -> None:
+    body = BODY + b" " * int(GIVE_UP / EVERY)  # trailing spaces: still valid JSON
+    conn.send(response_head(200, content_type="application/json", content_length=len(body)))
+    conn.trickle(body[: int(GIVE_UP / EVERY)], EVERY)
+    conn.send(body[int(GIVE_UP / EVERY) :])
+
+
+@pytest.mark.parametrize("script", [_trickle_headers, _trickle_body], ids=["headers", "body"])
+def test_trickle_times_out_at_the_attempt_timeout(caller: Caller, script: Script) -> None:
+    with HostileServer(script) as server:
+        client = caller.client(server.url, timeout=1.0, max_retries=0)
+        started = time.monotonic()
+        with pytest.raises(goodmem.APITimeoutError) as info:
+            caller.call(client, "get", id="x")
+        took = time.monotonic() - started
+    print(f"{caller.mode} {script}: APITimeoutError after {took:.2f} s (timeout 1.0)")
+    assert "(1 attempt)" in str(info.value)
+
+
+def test_caller_supplied_sync_client_is_bounded_between_body_chunks() -> None:
+    caller = Caller("sync")
+    with HostileServer(_trickle_body) as server:
+        client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
+        with pytest.raises(goodmem.APITimeoutError):
+            caller.call(client, "get", id="x")
+    caller.close()
+
+
+def test_caller_supplied_async_client_is_bounded_as_a_whole() -> None:
+    caller = Caller("async")
+    with HostileServer(_trickle_headers) as server:
+        client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
+        with pytest.raises(goodmem.APITimeoutError):
+            caller.call(client, "get", id="x")
+
+
+def _slow_answer(conn: Connection) -> None:
+    if conn.server.closing.wait(1.5):
+        return
+    conn.send(response_head(200, content_type="application/json", content_length=len(BODY)))
+    conn.send(BODY)
+
+
+def test_timeout_none_means_no_timeout(caller: Caller) -> None:
+    with HostileServer(_slow_answer) as server:
+        hasty = caller.client(server.url, timeout=0.5, max_retries=0)
+        with pytest.raises(goodmem.APITimeoutError):  # the server is slow enough to time out
+            caller.call(hasty, "get", id="x")
+        patient = caller.client(server.url, timeout=None, max_retries=0)
+        assert caller.call(patient, "get", id="x").llm_id == load_fixture("get_response")["llmId"]
