@@ -1,9 +1,11 @@
 """Request handling shared by Goodmem and AsyncGoodmem: configuration, the exchange, retries.
 
 Everything that decides what to send and how to read the answer lives in `BaseClient`. Its
-`_exchange` is a generator that yields what to do next (send this request, sleep this long)
+`_exchange` is a generator that yields what to do next (run this attempt, sleep this long)
 and receives the outcome. `SyncAPIClient` and `AsyncAPIClient` only run that generator, one
-with blocking calls and one with `await`; they hold no request logic of their own.
+with blocking calls and one with `await`: an attempt is sending the request and pumping the
+raw body into `_transport.Body` (which decodes, caps and checks it) within the attempt's
+deadline. They hold no request logic of their own.
 
 An API operation reaches this module as an `Operation`: the method, path, query and JSON body
 to send, the caller's per-call options, and how to read a successful answer.
@@ -326,6 +328,7 @@ class BaseClient(Generic[HttpT]):
             cause: httpx.TransportError | None = None
             error: APIError
             if isinstance(outcome, GoodmemError):  # a body too large or undecodable: final
+                _log(request, type(outcome).__name__, started, attempt)
                 raise outcome
             if isinstance(outcome, httpx.TransportError):
                 cause = outcome
@@ -549,7 +552,7 @@ def _check_header(where: str, name: object, value: object) -> None:
 def _checked_base_url(base_url: str) -> str:
     """`base_url` without a trailing slash, or ValueError; no message repeats a password."""
     shown = _USERINFO.sub(r"\1***@", base_url)
-    if "@" in base_url.split("?")[0].split("#")[0]:
+    if shown != base_url:
         raise ValueError(
             f"base_url: must not contain a user name or password, got {shown!r}; "
             "the API key authenticates (api_key=...)"

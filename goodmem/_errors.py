@@ -55,7 +55,8 @@ class APIError(GoodmemError):
 
 
 class APIConnectionError(APIError):
-    """No answer arrived: the server was unreachable, or the connection broke or could not be used.
+    """No answer arrived: the server was unreachable, the connection broke, or the request
+    could not be sent at all (an invalid request; not retried).
 
     The message says why (connection refused, DNS lookup failed, TLS error, ...) and how many
     attempts were made (`attempts`); the underlying httpx exception is the `__cause__`.

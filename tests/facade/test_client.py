@@ -130,6 +130,10 @@ def test_default_timeout_applies_to_own_pool() -> None:
     assert recorder.last.extensions["timeout"] == goodmem.DEFAULT_TIMEOUT.as_dict()
 
 
+def test_at_sign_in_the_path_of_base_url_is_not_userinfo() -> None:
+    assert goodmem.Goodmem("http://gm.test/users/@me", "k").base_url == "http://gm.test/users/@me"
+
+
 def test_base_url_path_prefix_is_kept() -> None:
     recorder = Recorder()
     recorder.reply(json_response(200, {"llms": []}))

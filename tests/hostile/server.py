@@ -14,7 +14,6 @@ import struct
 import threading
 import zlib
 from collections.abc import Callable
-from types import TracebackType
 
 Script = Callable[["Connection"], None]
 
@@ -111,12 +110,7 @@ class HostileServer:
     def __enter__(self) -> HostileServer:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 

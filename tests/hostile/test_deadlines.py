@@ -49,21 +49,19 @@ def test_trickle_times_out_at_the_attempt_timeout(caller: Caller, script: Script
     assert "(1 attempt)" in str(info.value)
 
 
-def test_caller_supplied_sync_client_is_bounded_between_body_chunks() -> None:
-    caller = Caller("sync")
-    with HostileServer(_trickle_body) as server:
+@pytest.mark.parametrize(
+    ("mode", "script"),
+    [("sync", _trickle_body), ("async", _trickle_headers), ("async", _trickle_body)],
+    ids=["sync-body", "async-headers", "async-body"],
+)
+def test_caller_supplied_client_is_bounded_too(mode: str, script: Script) -> None:
+    """Sync: checked between body chunks only; async: the whole attempt, as with its own pool."""
+    caller = Caller(mode)
+    with HostileServer(script) as server:
         client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
         with pytest.raises(goodmem.APITimeoutError):
             caller.call(client, "get", id="x")
     caller.close()
-
-
-def test_caller_supplied_async_client_is_bounded_as_a_whole() -> None:
-    caller = Caller("async")
-    with HostileServer(_trickle_headers) as server:
-        client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
-        with pytest.raises(goodmem.APITimeoutError):
-            caller.call(client, "get", id="x")
 
 
 def _slow_answer(conn: Connection) -> None:
