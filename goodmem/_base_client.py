@@ -175,6 +175,7 @@ class BaseClient(Generic[HttpT]):
     max_response_bytes: int
     """The largest success body accepted, in bytes after decoding."""
     _http_type: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
+    _trace: Callable[[str, Mapping[str, Any]], Any]  # httpcore's trace hook, sync or async
 
     def __init__(
         self,
@@ -268,9 +269,9 @@ class BaseClient(Generic[HttpT]):
         return httpx.USE_CLIENT_DEFAULT if isinstance(timeout, NotGiven) else timeout
 
     def _attempt_budget(self, options: RequestOptions) -> float | None:
-        """Seconds one attempt may take in all: the largest part of its timeout (None: no limit).
+        """Seconds one attempt may take once it has a connection: its timeout's largest part.
 
-        For `httpx.Timeout(30, connect=5)` that is 30 s; a part that is None means no limit.
+        For `httpx.Timeout(30, connect=5)` that is 30 s; None (no limit) when any part is None.
         """
         timeout = self._timeout_for(options)
         if timeout is httpx.USE_CLIENT_DEFAULT:
@@ -302,6 +303,7 @@ class BaseClient(Generic[HttpT]):
                 json=body,
                 headers=headers,
                 timeout=self._timeout_for(options),
+                extensions={"trace": self._trace},  # arms the attempt deadline (_transport)
             )
         except httpx.InvalidURL as exc:
             raise ValueError(_url_problem(operation.path, query, exc)) from None
@@ -322,8 +324,7 @@ class BaseClient(Generic[HttpT]):
         unsure = False  # did an earlier attempt possibly take effect unseen?
         while True:
             started = time.monotonic()
-            deadline = None if budget is None else started + budget
-            outcome = yield Attempt(request, deadline, self.max_response_bytes)
+            outcome = yield Attempt(request, budget, self.max_response_bytes)
             response: httpx.Response | None = None
             cause: httpx.TransportError | None = None
             error: APIError
@@ -383,6 +384,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     """The blocking driver of the exchange; see Goodmem."""
 
     _http_type = httpx.Client
+    _trace = staticmethod(_transport.trace)
 
     def _run(self, operation: Operation[T]) -> _Done[T]:
         steps = self._exchange(operation)
@@ -402,7 +404,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
     def _perform(self, step: _Step) -> _Outcome:
         if isinstance(step, float):
             return _sleep(step)
-        token = _transport.DEADLINE.set(step.deadline)  # the socket-level deadline of own pools
+        token = _transport.CURRENT.set(step)  # for the trace hook and the socket-level deadline
         try:
             response = self._http.send(step.request, stream=True, follow_redirects=False)
             try:
@@ -415,7 +417,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         except httpx.TransportError as exc:
             return exc
         finally:
-            _transport.DEADLINE.reset(token)
+            _transport.CURRENT.reset(token)
 
     def close(self) -> None:
         """Close the connection pool (unless the httpx client was supplied by the caller)."""
@@ -433,6 +435,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """The awaiting driver of the exchange; see AsyncGoodmem."""
 
     _http_type = httpx.AsyncClient
+    _trace = staticmethod(_transport.trace_async)
 
     async def _run(self, operation: Operation[T]) -> _Done[T]:
         steps = self._exchange(operation)
@@ -453,12 +456,15 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         if isinstance(step, float):
             await _async_sleep(step)
             return None
+        token = _transport.CURRENT.set(step)
         try:
-            return await _within(step.deadline, self._attempt(step))
+            return await _within(step, self._attempt(step))
         except httpx.TransportError as exc:
             return exc
         except TimeoutError:  # the deadline of the whole attempt
             return step.timed_out()
+        finally:
+            _transport.CURRENT.reset(token)
 
     async def _attempt(self, step: Attempt) -> _Outcome:
         response = await self._http.send(step.request, stream=True, follow_redirects=False)
@@ -484,20 +490,22 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         await self.aclose()
 
 
-async def _within(deadline: float | None, attempt: Coroutine[Any, Any, T]) -> T:
-    """Await `attempt`, cancelling it at the monotonic `deadline` (TimeoutError)."""
+async def _within(attempt: Attempt, running: Coroutine[Any, Any, T]) -> T:
+    """Await `running`, cancelled (TimeoutError) at `attempt`'s deadline once that is armed."""
     import asyncio
 
-    if deadline is None:
-        return await attempt
-    if sys.version_info >= (3, 11):
-        async with asyncio.timeout_at(asyncio.get_running_loop().time() + _left(deadline)):
-            return await attempt
-    return await asyncio.wait_for(attempt, _left(deadline))  # pragma: no cover - Python 3.10
+    if attempt.budget is None:
+        return await running
+    if sys.version_info < (3, 11):  # pragma: no cover - no asyncio.timeout: count from now
+        return await asyncio.wait_for(running, attempt.budget)
+    loop = asyncio.get_running_loop()
+    async with asyncio.timeout(None) as scope:
 
+        def reschedule(deadline: float) -> None:
+            scope.reschedule(loop.time() + max(0.0, deadline - time.monotonic()))
 
-def _left(deadline: float) -> float:
-    return max(0.0, deadline - time.monotonic())
+        attempt.on_arm = reschedule
+        return await running
 
 
 # --- checks --------------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ class Goodmem(SyncAPIClient):
 
     `base_url` defaults to $GOODMEM_BASE_URL, then http://localhost:8080 (http or https, with
     no user name, password, query or fragment); `api_key` to $GOODMEM_API_KEY (required;
-    printable ASCII without spaces). `timeout` bounds each attempt as a whole (connect, send,
-    headers and body): seconds, an httpx.Timeout (its largest part) or None for no timeout
+    printable ASCII without spaces). `timeout` bounds each attempt as a whole once it has a
+    connection (connect, send, headers and body): seconds, an httpx.Timeout (its largest part) or None for no timeout
     (default 30 s, 5 s to connect). `max_retries` (default 2) applies to connection errors,
     timeouts and 408/429/500/502/503/504, so one call lasts at most about
     `(max_retries + 1) * timeout + max_retries * 60` seconds (a create's read-back adds one

@@ -5,13 +5,18 @@ a `Body`, which decodes gzip/deflate itself in bounded pieces, keeps at most the
 turns every way the body can go wrong into an outcome the exchange understands. The drivers
 only pump bytes from the socket into it.
 
-Deadlines: `Attempt.deadline` is a `time.monotonic()` reading by which the attempt (connect,
-request, headers and body) must be over. The async driver enforces it around the whole attempt
-(`asyncio.timeout_at`). The sync driver sets `DEADLINE` for the attempt; the connection pool a
-client builds for itself (`new_http_client`) caps every connect, TLS handshake, socket read and
-write at the time left. A caller-supplied httpx.Client knows nothing of the deadline: there
-`Body` checks it between body chunks, so a trickling body still ends, but a trickle inside the
-response headers is bounded only by the client's own per-read timeout.
+Deadlines: an attempt may last `Attempt.budget` seconds from the moment it has a connection
+(connecting, TLS, sending, headers and body); waiting for a free connection in the pool is
+bounded by the timeout's `pool` part instead, so a burst of calls queueing for the pool does
+not time out. The driver makes the attempt `CURRENT` while it runs; the request's httpcore
+`trace` hook arms the deadline at the first connection event (`Attempt.arm`), as does the
+first socket operation or, for transports that do not trace, the arrival of the headers.
+The async driver enforces it around the whole attempt (an `asyncio.timeout` rescheduled when
+armed). For the sync driver the pool a client builds for itself (`new_http_client`) caps
+every connect, TLS handshake, socket read and write at the time left. A caller-supplied
+httpx.Client knows nothing of the deadline: there `Body` checks it between body chunks, so a
+trickling body still ends, but a trickle inside the response headers is bounded only by the
+client's own per-read timeout.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import ssl
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,7 +36,8 @@ import httpx
 from ._errors import APIResponseTooLargeError, APIResponseValidationError, GoodmemError
 
 __all__ = [
-    "DEADLINE",
+    "ACCEPT_ENCODING",
+    "CURRENT",
     "DEFAULT_MAX_RESPONSE_BYTES",
     "ERROR_BODY_PREFIX",
     "Attempt",
@@ -39,6 +45,8 @@ __all__ = [
     "DeadlineExceeded",
     "new_http_client",
     "shared_ssl_context",
+    "trace",
+    "trace_async",
 ]
 
 DEFAULT_MAX_RESPONSE_BYTES = 32 * 2**20
@@ -51,10 +59,10 @@ ACCEPT_ENCODING = "gzip, deflate"
 _PIECE = 64 * 2**10  # the most a decoder produces from one step
 _SUPPORTED = frozenset({"gzip", "x-gzip", "deflate"})
 
-DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "goodmem_deadline", default=None
+CURRENT: contextvars.ContextVar[Attempt | None] = contextvars.ContextVar(
+    "goodmem_attempt", default=None
 )
-"""The monotonic deadline of the sync attempt running in this context (None: none)."""
+"""The attempt running in this context (set by the driver), whose deadline the hooks arm."""
 
 
 class DeadlineExceeded(httpx.TimeoutException):
@@ -66,24 +74,52 @@ class DeadlineExceeded(httpx.TimeoutException):
 
 @dataclass(slots=True)
 class Attempt:
-    """One request for a driver to send, with its deadline and the cap on its success body.
+    """One request for a driver to send, with its time budget and the cap on its success body.
 
-    The driver sends `request` (stream=True, never following redirects), feeds every raw
-    chunk to `body(response)` while it `wants_raw` and until `feed` says stop, closes the
-    response and returns `Body.outcome()`; a transport error it returns as is.
+    The driver makes it CURRENT, sends `request` (stream=True, never following redirects),
+    feeds every raw chunk to `body(response)` while it `wants_raw` and until `feed` says stop,
+    closes the response and returns `Body.outcome()`; a transport error it returns as is.
+    `deadline` is None until armed (and stays None without a budget); `on_arm`, if set, is
+    told the deadline when it is armed (the async driver reschedules its timeout).
     """
 
     request: httpx.Request
-    deadline: float | None
+    budget: float | None
     max_bytes: int
+    deadline: float | None = None
+    on_arm: Callable[[float], None] | None = None
+
+    def arm(self) -> None:
+        """Start the clock of the attempt (a connection is in hand); later calls do nothing."""
+        if self.deadline is None and self.budget is not None:
+            self.deadline = time.monotonic() + self.budget
+            if self.on_arm is not None:
+                self.on_arm(self.deadline)
+
+    def left(self) -> float | None:
+        """Seconds left before the deadline (arming it if need be); None without a budget."""
+        self.arm()
+        return None if self.deadline is None else self.deadline - time.monotonic()
 
     def body(self, response: httpx.Response) -> Body:
         """A reader for `response`'s body."""
-        return Body(response, self.max_bytes, self.deadline)
+        return Body(response, self)
 
     def timed_out(self) -> DeadlineExceeded:
         """The outcome of an attempt stopped at its deadline."""
         return DeadlineExceeded("the attempt ran past its deadline", request=self.request)
+
+
+def trace(event: str, info: Mapping[str, Any]) -> None:
+    """httpcore's sync `trace` hook: any event means a connection is in hand; arm the deadline."""
+    attempt = CURRENT.get()
+    if attempt is not None:
+        attempt.arm()
+
+
+async def trace_async(event: str, info: Mapping[str, Any]) -> None:
+    """httpcore's async `trace` hook, as `trace`."""
+    trace(event, info)
 
 
 class Body:
@@ -94,12 +130,13 @@ class Body:
     the rest is never read. `feed()` never raises: it returns True when reading should stop.
     """
 
-    __slots__ = ("_buffer", "_deadline", "_keep", "_problem", "_stages", "_stopped", "response")
+    __slots__ = ("_attempt", "_buffer", "_keep", "_problem", "_stages", "_stopped", "response")
 
-    def __init__(self, response: httpx.Response, max_bytes: int, deadline: float | None) -> None:
+    def __init__(self, response: httpx.Response, attempt: Attempt) -> None:
         self.response = response
-        self._deadline = deadline
-        self._keep = max_bytes if response.is_success else ERROR_BODY_PREFIX
+        self._attempt = attempt
+        attempt.arm()  # for transports that do not trace: the headers are here
+        self._keep = attempt.max_bytes if response.is_success else ERROR_BODY_PREFIX
         self._buffer = bytearray()
         self._problem: GoodmemError | httpx.TransportError | None = None
         self._stopped = False
@@ -126,7 +163,8 @@ class Body:
         """Take the next raw chunk; True when reading should stop (done, full or failed)."""
         if self._stopped:
             return True
-        if self._deadline is not None and time.monotonic() > self._deadline:
+        left = self._attempt.left()
+        if left is not None and left < 0:
             self._problem = DeadlineExceeded(
                 "the response body outlasted the deadline", request=self.response.request
             )
@@ -265,7 +303,7 @@ def new_http_client(kind: type[httpx.Client] | type[httpx.AsyncClient]) -> Any:
 
 
 def _install_deadlines(transport: object) -> None:
-    """Make the sync pool behind `transport` honour DEADLINE (no-op where it cannot)."""
+    """Make the sync pool behind `transport` honour attempt deadlines (no-op where it cannot)."""
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if backend is not None and not getattr(backend, "goodmem_deadlines", False):
@@ -273,11 +311,11 @@ def _install_deadlines(transport: object) -> None:
 
 
 def _left(timeout: float | None, error: type[Exception]) -> float | None:
-    """`timeout` cut to the time left before DEADLINE; raises `error` when none is left."""
-    deadline = DEADLINE.get()
-    if deadline is None:
+    """`timeout` cut to the time the CURRENT attempt has left; raises `error` when none is."""
+    attempt = CURRENT.get()
+    left = None if attempt is None else attempt.left()
+    if left is None:
         return timeout
-    left = deadline - time.monotonic()
     if left <= 0:
         raise error("the attempt ran past its deadline")
     return left if timeout is None else min(timeout, left)
@@ -285,7 +323,10 @@ def _left(timeout: float | None, error: type[Exception]) -> float | None:
 
 @functools.cache
 def _deadline_backend() -> type[Any]:
-    """httpcore's network backend, wrapped to honour DEADLINE (httpcore loads lazily, as here)."""
+    """httpcore's network backend, wrapped to honour the CURRENT attempt's deadline.
+
+    Built on first use: httpcore is imported lazily, by httpx and here.
+    """
     import httpcore
 
     class Stream(httpcore.NetworkStream):

@@ -7,12 +7,16 @@ the test fails (no timed assertion needed). The measured durations are printed (
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 
+import httpx
 import pytest
 
 import goodmem
+from goodmem.testing import FakeGoodmem
 from tests.conftest import load_fixture
 from tests.hostile.conftest import Caller
 from tests.hostile.server import Connection, HostileServer, Script, response_head
@@ -78,3 +82,31 @@ def test_timeout_none_means_no_timeout(caller: Caller) -> None:
             caller.call(hasty, "get", id="x")
         patient = caller.client(server.url, timeout=None, max_retries=0)
         assert caller.call(patient, "get", id="x").llm_id == load_fixture("get_response")["llmId"]
+
+
+def test_waiting_for_a_pooled_connection_does_not_count_against_the_attempt() -> None:
+    """One connection, two calls answered after 0.6 s each: the second waits 0.6 s in the pool
+    (bounded by the pool timeout), then has its own 1 s; counted from the start, it would fail."""
+    fake = FakeGoodmem()
+    llm = fake.client().llms.create(display_name="queued", model_identifier="gpt-4o").llm
+    fake.faults.delay(0.6, times=2, method="GET")
+    limits = httpx.Limits(max_connections=1)
+    timeout = httpx.Timeout(1.0, pool=10.0)
+
+    async def run() -> list[str]:
+        http = httpx.AsyncClient(limits=limits)
+        async with goodmem.AsyncGoodmem(
+            server.url, fake.api_key, http_client=http, timeout=timeout, max_retries=0
+        ) as client:
+            got = await asyncio.gather(*(client.llms.get(id=llm.llm_id) for _ in range(2)))
+        await http.aclose()
+        return [item.llm_id for item in got]
+
+    with fake.serve() as server:
+        assert asyncio.run(run()) == [llm.llm_id] * 2
+        with goodmem.Goodmem(server.url, fake.api_key, timeout=timeout, max_retries=0) as client:
+            client._http._transport._pool._max_connections = 1  # one connection, as above
+            fake.faults.delay(0.6, times=2, method="GET")
+            with ThreadPoolExecutor(2) as pool:
+                got = list(pool.map(lambda _: client.llms.get(id=llm.llm_id).llm_id, range(2)))
+        assert got == [llm.llm_id] * 2
