@@ -22,11 +22,12 @@ class Goodmem(SyncAPIClient):
     part) or None for no timeout (default 30 s, 5 s to connect). `max_retries` (default 2)
     applies to connection errors, timeouts and 408/429/500/502/503/504, so one call lasts at
     most about `(max_retries + 1) * timeout + max_retries * 60` seconds (a create's read-back
-    adds one `timeout`). `max_response_bytes` (default 32 MiB) caps a success body, decoded.
-    Redirects are never followed. One pooled httpx.Client serves every call; a caller-supplied
-    `http_client` is used as given (its own timeout applies unless `timeout` is passed; the
-    deadline is then checked between body chunks only) and is not closed by `close()`. Use the
-    client as a context manager, or call `close()`.
+    adds one `timeout`, a busy pool its `pool` wait per attempt). `max_response_bytes`
+    (default 32 MiB) caps a success body, decoded. Redirects are never followed. One pooled
+    httpx.Client serves every call; a caller-supplied `http_client` is used as given (its own
+    timeout applies unless `timeout` is passed; the deadline is then checked between body
+    chunks only) and is not closed by `close()`. Use the client as a context manager, or call
+    `close()`.
     """
 
     llms: LLMs
