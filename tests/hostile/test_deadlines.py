@@ -49,7 +49,8 @@ def test_trickle_times_out_at_the_attempt_timeout(caller: Caller, script: Script
         with pytest.raises(goodmem.APITimeoutError) as info:
             caller.call(client, "get", id="x")
         took = time.monotonic() - started
-    print(f"{caller.mode} {script}: APITimeoutError after {took:.2f} s (timeout 1.0)")
+    name = getattr(script, "__name__", "script")
+    print(f"{caller.mode} {name}: APITimeoutError after {took:.2f} s (timeout 1.0)")
     assert "(1 attempt)" in str(info.value)
 
 
