@@ -15,12 +15,18 @@ __all__ = ["AsyncGoodmem", "Goodmem"]
 class Goodmem(SyncAPIClient):
     """Synchronous client for GoodMem's LLM registry.
 
-    `base_url` defaults to $GOODMEM_BASE_URL, then http://localhost:8080; `api_key` to
-    $GOODMEM_API_KEY (required). `timeout` is seconds, an httpx.Timeout or None for no timeout
-    (default 30 s, 5 s to connect); `max_retries` (default 2) applies to connection errors,
-    timeouts and 408/429/502/503/504. One pooled httpx.Client serves every call; a
-    caller-supplied `http_client` is used as given (its own timeout applies unless `timeout` is
-    passed) and is not closed by `close()`. Use the client as a context manager, or call
+    `base_url` defaults to $GOODMEM_BASE_URL, then http://localhost:8080 (http or https, with
+    no user name, password, query or fragment); `api_key` to $GOODMEM_API_KEY (required;
+    printable ASCII without spaces). `timeout` bounds each attempt as a whole once it has a
+    connection (connect, send, headers and body): seconds, an httpx.Timeout (its largest
+    part) or None for no timeout (default 30 s, 5 s to connect). `max_retries` (default 2)
+    applies to connection errors, timeouts and 408/429/500/502/503/504, so one call lasts at
+    most about `(max_retries + 1) * timeout + max_retries * 60` seconds (a create's read-back
+    adds one `timeout`, a busy pool its `pool` wait per attempt). `max_response_bytes`
+    (default 32 MiB) caps a success body, decoded. Redirects are never followed. One pooled
+    httpx.Client serves every call; a caller-supplied `http_client` is used as given (its own
+    timeout applies unless `timeout` is passed; the deadline is then checked between body
+    chunks only) and is not closed by `close()`. Use the client as a context manager, or call
     `close()`.
     """
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import socket
+import ssl
 from typing import Any
 
 import httpx
@@ -10,6 +12,7 @@ import httpx
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIResponseTooLargeError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -32,7 +35,7 @@ class GoodmemError(Exception):
 
 
 class APIError(GoodmemError):
-    """A request reached the transport layer and failed: no usable answer came back.
+    """A call failed once its request was built: no answer, an error status, or an unusable body.
 
     `message` says what went wrong.
     `method` and `url` say which request; the URL never carries the API key (it travels in a
@@ -53,22 +56,66 @@ class APIError(GoodmemError):
 
 
 class APIConnectionError(APIError):
-    """The server could not be reached, or the connection broke before a response arrived.
+    """No answer arrived: the server was unreachable, the connection broke, or the request
+    could not be sent at all (an invalid request; not retried).
 
-    The underlying httpx exception is the `__cause__`.
+    The message says why (connection refused, DNS lookup failed, TLS error, ...) and how many
+    attempts were made (`attempts`); the underlying httpx exception is the `__cause__`.
     """
 
-    def __init__(self, *, request: httpx.Request | None, message: str | None = None) -> None:
+    attempts: int
+    """How many times the request was tried."""
+
+    def __init__(
+        self,
+        *,
+        request: httpx.Request | None,
+        message: str | None = None,
+        reason: str | None = None,
+        attempts: int = 1,
+    ) -> None:
         where = f"{request.method} {request.url}" if request is not None else "request"
-        super().__init__(message or f"Connection error on {where}", request=request)
+        why = f": {reason}" if reason else ""
+        text = message or f"Connection error on {where}{why} ({_attempts(attempts)})"
+        super().__init__(text, request=request)
+        self.attempts = attempts
 
 
 class APITimeoutError(APIConnectionError):
-    """The request timed out (connect, read, write or pool). Raise the timeout to wait longer."""
+    """An attempt ran out of time (see `timeout` on the client). Raise the timeout to wait longer.
 
-    def __init__(self, *, request: httpx.Request | None) -> None:
+    `timeout` bounds each attempt as a whole: connecting, sending and reading the answer.
+    """
+
+    def __init__(
+        self, *, request: httpx.Request | None, reason: str | None = None, attempts: int = 1
+    ) -> None:
         where = f"{request.method} {request.url}" if request is not None else "request"
-        super().__init__(request=request, message=f"Request timed out: {where}")
+        why = f": {reason}" if reason else ""
+        super().__init__(
+            request=request,
+            message=f"Request timed out on {where}{why} ({_attempts(attempts)})",
+            attempts=attempts,
+        )
+
+
+class APIResponseTooLargeError(APIError):
+    """A success response's body, decoded, was larger than the client's `max_response_bytes`.
+
+    Reading stopped at the limit (`limit`); nothing was parsed. Raise `max_response_bytes`
+    (client option, or `with_options`) if such answers are expected. Not retried.
+    """
+
+    def __init__(self, response: httpx.Response, *, limit: int) -> None:
+        request = response.request
+        super().__init__(
+            f"Response body larger than max_response_bytes={limit} after decoding; reading "
+            f"stopped there ({request.method} {request.url})",
+            request=request,
+        )
+        self.response = response
+        self.status_code = response.status_code
+        self.limit = limit
 
 
 class APIResponseValidationError(APIError):
@@ -87,11 +134,13 @@ class APIResponseValidationError(APIError):
 
 
 class APIStatusError(APIError):
-    """The server answered with an error status (4xx or 5xx).
+    """The server answered with a status that is not a success (3xx, 4xx or 5xx).
 
     `status_code`, `code` (the server's error code, e.g. ``"ALREADY_EXISTS"``, or None) and
     `message` (the server's explanation, or the body text) describe it; `body` is the decoded
-    JSON body or the text, and `response` the httpx response.
+    JSON body or the text (at most the first 64 KiB of it), and `response` the httpx response.
+    A 3xx is never followed (it could carry the API key elsewhere): its message names the
+    `Location`.
     """
 
     status_code: int
@@ -105,6 +154,12 @@ class APIStatusError(APIError):
         self.status_code = response.status_code
         self.body, self.code, server_message = _error_details(response)
         reason = server_message or response.reason_phrase or "error"
+        if 300 <= response.status_code < 400 and "location" in response.headers:
+            location = _shorten(response.headers.get("location", ""), 200)
+            reason = (
+                f"redirect to {location!r} not followed (the SDK never follows redirects; "
+                "point base_url at the final address)"
+            )
         code = f" {self.code}" if self.code else ""
         text = f"{self.status_code}{code}: {reason} ({request.method} {request.url})"
         super().__init__(text, request=request)
@@ -141,7 +196,7 @@ class RateLimitError(APIStatusError):
 
 
 class InternalServerError(APIStatusError):
-    """5xx: the server failed; the SDK already retried where that was safe."""
+    """5xx: the server failed. 500, 502, 503 and 504 were already retried `max_retries` times."""
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -171,7 +226,7 @@ def _error_details(response: httpx.Response) -> tuple[Any, str | None, str | Non
     text = raw.decode(response.encoding or "utf-8", errors="replace")
     try:
         body: Any = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to parse
         stripped = " ".join(text.split())
         return text, None, _shorten(stripped) if stripped else None
     details = body.get("error", body) if isinstance(body, dict) else None
@@ -185,5 +240,39 @@ def _error_details(response: httpx.Response) -> tuple[Any, str | None, str | Non
     )
 
 
-def _shorten(text: str) -> str:
-    return text if len(text) <= _MAX_TEXT else text[: _MAX_TEXT - 3] + "..."
+def _shorten(text: str, limit: int = _MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _attempts(count: int) -> str:
+    return "1 attempt" if count == 1 else f"{count} attempts"
+
+
+def connection_reason(error: BaseException) -> str:
+    """Why a transport error happened, in a few words: the OS or TLS reason when there is one."""
+    seen: BaseException | None = error
+    for _ in range(8):  # the httpx error, httpcore's, then the OS or TLS error
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return f"TLS certificate verification failed ({seen.verify_message})"
+        if isinstance(seen, ssl.SSLError):
+            return f"TLS error ({seen.reason or seen})"
+        if isinstance(seen, socket.gaierror):
+            return f"DNS lookup failed ({seen.strerror or seen})"
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(seen, ConnectionResetError):
+            return "connection reset by the server"
+        seen = seen.__cause__ or seen.__context__
+    if isinstance(error, httpx.RemoteProtocolError):
+        return f"the server broke the connection ({_shorten(str(error), 200)})"
+    if isinstance(error, httpx.LocalProtocolError):
+        return "the request could not be sent (invalid request data)"
+    if isinstance(error, httpx.PoolTimeout):
+        return "no connection free in the pool in time"
+    if isinstance(error, httpx.ConnectTimeout):
+        return "connecting took too long"
+    if isinstance(error, httpx.TimeoutException):
+        return "no complete answer in time"
+    return _shorten(str(error), 200) or type(error).__name__

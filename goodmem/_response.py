@@ -17,9 +17,11 @@ _UNPARSED = object()
 class APIResponse(Generic[T]):
     """The HTTP response to a successful call, with `parse()` for the typed result.
 
-    Error statuses still raise, as for ordinary calls. The body has been read in full, so the
-    response stays usable after the client is closed. `parse()` reads the body into the model
-    the ordinary call returns (raising APIResponseValidationError when it cannot) and caches it.
+    Error statuses still raise, as for ordinary calls (but a delete that a lost earlier attempt
+    already did returns its 404 here). The body has been read in full, decoded and within
+    `max_response_bytes`, so the response stays usable after the client is closed. `parse()`
+    reads the body into the model the ordinary call returns (raising
+    APIResponseValidationError when it cannot) and caches it.
     """
 
     __slots__ = ("_parse", "_parsed", "http_response")
@@ -54,7 +56,7 @@ class APIResponse(Generic[T]):
 
     @property
     def content(self) -> bytes:
-        """The raw response body."""
+        """The response body, decoded (gzip or deflate removed); `headers` are as received."""
         return self.http_response.content
 
     @property
@@ -64,7 +66,7 @@ class APIResponse(Generic[T]):
 
     @property
     def elapsed(self) -> float:
-        """Seconds from sending the request to reading the whole answer."""
+        """Seconds from sending the request to reading the whole answer (this attempt's)."""
         return self.http_response.elapsed.total_seconds()
 
     def parse(self) -> T:

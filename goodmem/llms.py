@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from urllib.parse import quote
 
 import httpx
 
@@ -48,6 +49,9 @@ try:  # a dependency on CPython: parses responses about twice as fast as json
     from orjson import loads as _fast_json_loads
 except ImportError:  # pragma: no cover - other interpreters
     _fast_json_loads = json.loads  # type: ignore[assignment]
+
+# the longest URL httpx builds (httpx._urlparse.MAX_URL_LENGTH)
+_MAX_URL = 65_536
 
 # orjson's transient memory is about 15x the body; past this size the stdlib parser is used.
 _FAST_JSON_MAX_BYTES = 8 * 2**20
@@ -142,7 +146,7 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         The stored credentials come back only with `include_credentials=True` (the API key
         then also needs READ_LLM_CREDENTIALS permission); otherwise `credentials` is None.
         """
-        _require_text("id", id)
+        _require_id(id)
         if include_credentials is not None and not isinstance(include_credentials, bool):
             raise TypeError(
                 f"include_credentials: expected bool, got {type(include_credentials).__name__}"
@@ -196,7 +200,7 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         `request` is an `LLMUpdateRequest` or a dict with the same (snake_case) fields; only the
         fields given change. `replace_labels` and `merge_labels` cannot be combined.
         """
-        _require_text("id", id)
+        _require_id(id)
         body = to_model(LLMUpdateRequest, request, "request")
         if body.replace_labels is not None and body.merge_labels is not None:
             raise ValueError("request: replace_labels and merge_labels cannot be used together")
@@ -213,12 +217,16 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> DeleteT:
-        """Delete an LLM and its stored credentials. Raises NotFoundError (404) if there is none."""
-        _require_text("id", id)
+        """Delete an LLM and its stored credentials. Raises NotFoundError (404) if there is none.
+
+        When an attempt's answer was lost (a dropped connection, a timeout, a 5xx) and the
+        retry finds no such LLM, the lost attempt deleted it: the call returns normally.
+        """
+        _require_id(id)
         options = _options(extra_headers, extra_query, extra_body, timeout)
-        return cast(
-            DeleteT, self._send(_operation(delete_llm._get_kwargs(id), _no_content, options))
-        )
+        operation = _operation(delete_llm._get_kwargs(id), _no_content, options)
+        operation.missing_means_done = True
+        return cast(DeleteT, self._send(operation))
 
 
 class LLMs(_LLMsBase[CreateLLMResponse, LLMResponse, list[LLMResponse], LLMResponse, None]):
@@ -401,6 +409,10 @@ def _parser(model: Any, unwrap: Callable[[Any], T]) -> Callable[[httpx.Response]
             raise APIResponseValidationError(
                 f"{name}: response body is not JSON ({exc})", response=response
             ) from None
+        except RecursionError:  # the stdlib parser, on a large body nested very deeply
+            raise APIResponseValidationError(
+                f"{name}: response body is nested too deeply to parse", response=response
+            ) from None
         if not isinstance(data, dict):
             raise APIResponseValidationError(
                 f"{name}: expected a JSON object, got {type(data).__name__}", response=response
@@ -412,7 +424,7 @@ def _parser(model: Any, unwrap: Callable[[Any], T]) -> Callable[[httpx.Response]
             raise APIResponseValidationError(
                 f"{name}: required field {field!r} is missing", response=response, field=field
             ) from None
-        except (TypeError, ValueError, AttributeError) as exc:
+        except (TypeError, ValueError, AttributeError, RecursionError) as exc:
             # the generated parsers say "<jsonField>: expected <type>, got <type>"
             bad = str(exc).split(":", 1)[0] if ": expected " in str(exc) else None
             raise APIResponseValidationError(
@@ -449,6 +461,16 @@ def _new_uuid() -> str:
     raw[8] = (raw[8] & 0x3F) | 0x80
     h = raw.hex()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def _require_id(id: object) -> None:
+    """An LLM id as sent in the URL path: text, and short enough for a URL once encoded."""
+    _require_text("id", id)
+    encoded = len(quote(cast(str, id), safe=""))
+    if encoded > _MAX_URL:
+        raise ValueError(
+            f"id: too long for a URL ({encoded:,} characters encoded; at most {_MAX_URL:,} fit)"
+        )
 
 
 def _require_text(name: str, value: object) -> None:

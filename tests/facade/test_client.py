@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 import goodmem
+import goodmem._base_client as client_module
 from tests.conftest import load_fixture
 from tests.facade.conftest import Recorder, json_response
 
@@ -41,6 +42,10 @@ def test_missing_api_key_fails_at_construction(cls: type) -> None:
         ({"base_url": "localhost:8080"}, ValueError, "base_url: expected an http"),
         ({"base_url": "ftp://x"}, ValueError, "base_url"),
         ({"max_retries": -1}, ValueError, "max_retries"),
+        ({"max_response_bytes": 0}, ValueError, "max_response_bytes: must be an int >= 1"),
+        ({"max_response_bytes": True}, ValueError, "max_response_bytes"),
+        ({"timeout": "5"}, TypeError, "timeout: expected seconds"),
+        ({"default_headers": {"x bad": "v"}}, ValueError, "'x bad' is not a valid header name"),
         ({"api_key": 123}, TypeError, "api_key: expected str"),
         ({"http_client": httpx.AsyncClient()}, TypeError, "http_client: expected httpx.Client"),
     ],
@@ -125,6 +130,10 @@ def test_default_timeout_applies_to_own_pool() -> None:
     assert recorder.last.extensions["timeout"] == goodmem.DEFAULT_TIMEOUT.as_dict()
 
 
+def test_at_sign_in_the_path_of_base_url_is_not_userinfo() -> None:
+    assert goodmem.Goodmem("http://gm.test/users/@me", "k").base_url == "http://gm.test/users/@me"
+
+
 def test_base_url_path_prefix_is_kept() -> None:
     recorder = Recorder()
     recorder.reply(json_response(200, {"llms": []}))
@@ -157,3 +166,110 @@ def test_with_options_timeout_applies_to_its_requests(mode: str) -> None:
     fast, default = recorder.requests
     assert fast.extensions["timeout"] == httpx.Timeout(2.5).as_dict()
     assert default.extensions["timeout"] == httpx.Timeout(30.0).as_dict()
+
+
+@pytest.mark.parametrize(
+    ("base_url", "pattern"),
+    [
+        ("localhost:8080", r"\(did you mean 'http://localhost:8080'\?\)"),
+        ("gm.example.com", r"\(did you mean 'http://gm.example.com'\?\)"),
+        ("http://h/prefix?tenant=1", "must not have a query or fragment"),
+        ("http://h/prefix?", "must not have a query or fragment"),
+        ("http://h/prefix#top", "must not have a query or fragment"),
+    ],
+)
+def test_base_url_problems_are_explained(base_url: str, pattern: str) -> None:
+    with pytest.raises(ValueError, match=pattern):
+        goodmem.Goodmem(base_url, "k")
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["http://alice:hunter2@gm.test", "https://alice:hunter2@gm.test/p", "alice:hunter2@gm.test"],
+)
+@pytest.mark.parametrize("cls", [goodmem.Goodmem, goodmem.AsyncGoodmem])
+def test_base_url_with_a_password_is_refused_without_repeating_it(
+    cls: type, base_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ValueError, match="must not contain a user name or password") as info:
+        cls(base_url, "k")
+    assert "hunter2" not in str(info.value)
+    monkeypatch.setenv("GOODMEM_BASE_URL", base_url)
+    with pytest.raises(ValueError) as from_env:
+        cls(api_key="k")
+    assert "hunter2" not in str(from_env.value)
+
+
+@pytest.mark.parametrize(
+    ("api_key", "problem"),
+    [
+        ("gm_key_from_a_file\n", "ends with a line break"),
+        ("gm_key\r\n", "ends with a line break"),
+        ("gm key", "contains whitespace at position 2"),
+        (" gm_key", "contains whitespace at position 0"),
+        ("gm_kéy", "contains a non-ASCII character at position 4"),
+        ("gm_\x00key", "contains a control character at position 3"),
+        ("gm_\nkey", "contains whitespace at position 3"),
+    ],
+)
+@pytest.mark.parametrize("cls", [goodmem.Goodmem, goodmem.AsyncGoodmem])
+def test_malformed_api_keys_fail_at_construction_without_showing_the_key(
+    cls: type, api_key: str, problem: str
+) -> None:
+    with pytest.raises(ValueError, match=r"^api_key: ") as info:
+        cls("http://gm.test", api_key)
+    assert problem in str(info.value)
+    assert "gm_k" not in str(info.value)
+
+
+def test_header_values_are_checked_before_sending() -> None:
+    with pytest.raises(ValueError, match=r"default_headers\['x-team'\]: a header value") as info:
+        goodmem.Goodmem("http://gm.test", "k", default_headers={"x-team": "secret\n"})
+    assert "secret" not in str(info.value)
+    recorder = Recorder()
+    client = goodmem.Goodmem(
+        "http://gm.test", "k", http_client=httpx.Client(transport=httpx.MockTransport(recorder))
+    )
+    with pytest.raises(ValueError, match=r"extra_headers\['x-trace'\]: a header value"):
+        client.llms.get(id="a", extra_headers={"x-trace": "caf\u00e9"})
+    assert recorder.requests == []
+
+
+def test_clients_share_one_ssl_context() -> None:
+    first, second = goodmem.Goodmem("https://a.test", "k"), goodmem.AsyncGoodmem("http://b", "k")
+    contexts = {id(client._http._transport._pool._ssl_context) for client in (first, second)}
+    assert len(contexts) == 1
+
+
+def test_own_sync_pool_enforces_deadlines_at_the_socket() -> None:
+    client = goodmem.Goodmem("http://gm.test", "k")
+    assert getattr(client._http._transport._pool._network_backend, "goodmem_deadlines", False)
+
+
+@pytest.mark.parametrize(
+    ("timeout", "budget"),
+    [
+        (2.0, 2.0),
+        (None, None),
+        (httpx.Timeout(30.0, connect=5.0), 30.0),
+        (httpx.Timeout(5.0, read=60.0), 60.0),
+        (httpx.Timeout(5.0, read=None), None),
+    ],
+)
+def test_attempt_budget_is_the_largest_part_of_the_timeout(
+    timeout: float | httpx.Timeout | None, budget: float | None
+) -> None:
+    client = goodmem.Goodmem("http://gm.test", "k", timeout=timeout)
+    assert client._attempt_budget(client_module.NO_OPTIONS) == budget
+
+
+def test_attempt_budget_of_a_caller_client_is_its_own_timeout() -> None:
+    client = goodmem.Goodmem("http://gm.test", "k", http_client=httpx.Client(timeout=7.0))
+    assert client._attempt_budget(client_module.NO_OPTIONS) == 7.0
+
+
+def test_with_options_changes_max_response_bytes() -> None:
+    client = goodmem.Goodmem("http://gm.test", "k")
+    assert client.max_response_bytes == goodmem.DEFAULT_MAX_RESPONSE_BYTES == 32 * 2**20
+    assert client.with_options(max_response_bytes=10).max_response_bytes == 10
+    assert client.with_options(timeout=1).max_response_bytes == client.max_response_bytes

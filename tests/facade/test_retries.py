@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
 import logging
 import re
+import time
 
 import httpx
 import pytest
@@ -13,7 +15,7 @@ import goodmem
 import goodmem._base_client as client_module
 from goodmem.types import CreateLLMResponse
 from tests.conftest import load_fixture
-from tests.facade.conftest import API_KEY, Harness, Recorder, json_response
+from tests.facade.conftest import API_KEY, Harness, Recorder, Reply, json_response
 
 LLM_ID = "550e8400-e29b-41d4-a716-446655440000"
 
@@ -28,7 +30,7 @@ def _error(status: int, **headers: str) -> httpx.Response:
     return json_response(status, {"code": "UNAVAILABLE", "message": "busy"}, headers=headers)
 
 
-@pytest.mark.parametrize("status", [408, 429, 502, 503, 504])
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
 def test_retryable_statuses_are_retried(
     retrying: Harness, no_sleep: list[float], status: int
 ) -> None:
@@ -40,7 +42,7 @@ def test_retryable_statuses_are_retried(
     assert len(no_sleep) == 2
 
 
-@pytest.mark.parametrize("status", [400, 401, 403, 404, 409, 422, 500, 501])
+@pytest.mark.parametrize("status", [301, 302, 400, 401, 403, 404, 409, 422, 501])
 def test_other_statuses_are_not_retried(
     retrying: Harness, no_sleep: list[float], status: int
 ) -> None:
@@ -90,19 +92,49 @@ def test_retry_after_seconds_is_honoured(retrying: Harness, no_sleep: list[float
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("headers", "expected"),
     [
-        ("2", 2.0),
-        ("0.5", 0.5),
-        ("-4", 0.0),
-        ("1000", 60.0),
-        ("garbage", None),
-        ("", None),
-        ("Wed, 21 Oct 2015 07:28:00 GMT", 0.0),
+        ({"retry-after": "2"}, 2.0),
+        ({"retry-after": "0.5"}, 0.5),
+        ({"retry-after": "0"}, 0.0),
+        ({"retry-after": "60"}, 60.0),
+        ({"retry-after": "60.5"}, None),
+        ({"retry-after": "99999999"}, None),
+        ({"retry-after": "-4"}, None),
+        ({"retry-after": "nan"}, None),
+        ({"retry-after": "inf"}, None),
+        ({"retry-after": "garbage"}, None),
+        ({"retry-after": ""}, None),
+        ({"retry-after": "Wed, 21 Oct 2015 07:28:00 GMT"}, None),
+        ({"retry-after-ms": "1500"}, 1.5),
+        ({"retry-after-ms": "1500", "retry-after": "9"}, 1.5),
+        ({"retry-after-ms": "junk", "retry-after": "9"}, 9.0),
+        ({"retry-after-ms": "600000"}, None),
+        ({}, None),
     ],
 )
-def test_retry_after_parsing(value: str, expected: float | None) -> None:
-    assert client_module._retry_after(value) == expected
+def test_retry_after_parsing(headers: dict[str, str], expected: float | None) -> None:
+    assert client_module._retry_after(httpx.Headers(headers)) == expected
+
+
+def test_retry_after_as_a_date_in_the_near_future_is_honoured() -> None:
+    when = email.utils.formatdate(time.time() + 30, usegmt=True)
+    assert 25 <= client_module._retry_after(httpx.Headers({"retry-after": when})) <= 30
+
+
+def test_retry_after_beyond_a_minute_falls_back_to_the_normal_backoff(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
+    # openai-python's rule: a server asking for more than 60 s is not obeyed, nor capped at 60
+    retrying.recorder.reply(
+        _error(503, **{"Retry-After": "99999999"}),
+        _error(429, **{"Retry-After": "61"}),
+        json_response(200, {"llms": []}),
+    )
+    retrying.call("list")
+    assert len(no_sleep) == 2
+    assert 0.25 <= no_sleep[0] <= 0.5
+    assert 0.5 <= no_sleep[1] <= 1.0
 
 
 def test_backoff_grows_exponentially_with_jitter() -> None:
@@ -187,3 +219,106 @@ def test_debug_log_has_method_path_status_and_retry_but_no_secrets(
     assert "(retry 1), " in messages[2]
     text = "\n".join(messages)
     assert "sk-log-secret" not in text and API_KEY not in text
+
+
+@pytest.mark.parametrize(
+    "lost",
+    [
+        httpx.ReadTimeout("answer lost"),
+        httpx.RemoteProtocolError("dropped after sending"),
+        httpx.ReadError("reset while reading"),
+        lambda _: _error(502),
+        lambda _: _error(500),
+    ],
+    ids=["read-timeout", "dropped", "read-error", "502", "500"],
+)
+def test_retried_delete_that_finds_nothing_took_effect(
+    retrying: Harness,
+    no_sleep: list[float],
+    caplog: pytest.LogCaptureFixture,
+    lost: Reply,
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="goodmem")
+    retrying.recorder.reply(lost, json_response(404, {"code": "NOT_FOUND", "message": "gone"}))
+    assert retrying.call("delete", id=LLM_ID) is None
+    assert len(retrying.recorder.requests) == 2
+    assert any("took effect" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(
+    "refused",
+    [
+        httpx.ConnectError("refused"),
+        httpx.ConnectTimeout("no SYN-ACK"),
+        lambda _: _error(429),
+        lambda _: _error(408),
+    ],
+    ids=["connect-error", "connect-timeout", "429", "408"],
+)
+def test_retried_delete_after_an_attempt_known_not_to_arrive_still_raises_404(
+    retrying: Harness, no_sleep: list[float], refused: Reply
+) -> None:
+    # the first attempt certainly did nothing, so the 404 means there never was such an LLM
+    retrying.recorder.reply(refused, json_response(404, {"code": "NOT_FOUND", "message": "no"}))
+    with pytest.raises(goodmem.NotFoundError):
+        retrying.call("delete", id=LLM_ID)
+
+
+def test_first_delete_404_raises(retrying: Harness, no_sleep: list[float]) -> None:
+    retrying.recorder.reply(json_response(404, {"code": "NOT_FOUND", "message": "no such LLM"}))
+    with pytest.raises(goodmem.NotFoundError):
+        retrying.call("delete", id=LLM_ID)
+    assert len(retrying.recorder.requests) == 1
+
+
+def test_404_after_a_lost_answer_is_still_an_error_for_other_calls(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
+    retrying.recorder.reply(
+        httpx.ReadTimeout("lost"), json_response(404, {"code": "NOT_FOUND", "message": "no"})
+    )
+    with pytest.raises(goodmem.NotFoundError):
+        retrying.call("get", id=LLM_ID)
+
+
+def test_create_conflict_after_a_rate_limit_is_not_read_back(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
+    # a 429 means the first create was not processed: the 409 is about another LLM
+    retrying.recorder.reply(
+        _error(429), json_response(409, {"code": "ALREADY_EXISTS", "message": "identical"})
+    )
+    with pytest.raises(goodmem.ConflictError, match="identical"):
+        retrying.call("create", display_name="x", model_identifier="gpt-4o")
+    assert len(retrying.recorder.requests) == 2
+
+
+def test_create_read_back_uses_only_the_retries_left(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
+    # max_retries=2: the 409 comes on the last retry, so the read-back gets one attempt
+    retrying.recorder.reply(
+        _error(503),
+        _error(503),
+        json_response(409, {"code": "ALREADY_EXISTS", "message": "llmId in use"}),
+        _error(503),
+    )
+    with pytest.raises(goodmem.InternalServerError):
+        retrying.call("create", display_name="x", model_identifier="gpt-4o", llm_id=LLM_ID)
+    assert len(retrying.recorder.requests) == 4
+    assert len(no_sleep) == 2
+
+
+@pytest.mark.parametrize(
+    "local",
+    [httpx.LocalProtocolError("bad header"), httpx.UnsupportedProtocol("no such scheme")],
+)
+def test_local_errors_are_not_retried(
+    retrying: Harness, no_sleep: list[float], local: Exception
+) -> None:
+    retrying.recorder.reply(local)
+    with pytest.raises(goodmem.APIConnectionError) as info:
+        retrying.call("get", id=LLM_ID)
+    assert len(retrying.recorder.requests) == 1
+    assert info.value.attempts == 1
+    assert no_sleep == []
