@@ -43,9 +43,13 @@ class APIError(GoodmemError):
     """
 
     message: str
+    """What went wrong."""
     method: str
+    """The request's HTTP method ("" when no request was built)."""
     url: str
+    """The request's URL, without secrets ("" when no request was built)."""
     request: httpx.Request | None
+    """The httpx request, when one was built."""
 
     def __init__(self, message: str, *, request: httpx.Request | None) -> None:
         super().__init__(message)
@@ -102,9 +106,16 @@ class APITimeoutError(APIConnectionError):
 class APIResponseTooLargeError(APIError):
     """A success response's body, decoded, was larger than the client's `max_response_bytes`.
 
-    Reading stopped at the limit (`limit`); nothing was parsed. Raise `max_response_bytes`
-    (client option, or `with_options`) if such answers are expected. Not retried.
+    Reading stopped at the limit; nothing was parsed. Raise `max_response_bytes` (client
+    option, or `with_options`) if such answers are expected. Not retried.
     """
+
+    response: httpx.Response
+    """The httpx response (its body holds at most the first 64 KiB)."""
+    status_code: int
+    """The HTTP status of the answer (a success status)."""
+    limit: int
+    """The `max_response_bytes` that was passed."""
 
     def __init__(self, response: httpx.Response, *, limit: int) -> None:
         request = response.request
@@ -125,6 +136,13 @@ class APIResponseValidationError(APIError):
     `status_code` its status.
     """
 
+    response: httpx.Response
+    """The httpx response whose body could not be read as the API's answer."""
+    status_code: int
+    """The HTTP status of the answer (a success status)."""
+    field: str | None
+    """The offending field's JSON path (e.g. `llms[3].labels`), when known."""
+
     def __init__(self, message: str, *, response: httpx.Response, field: str | None = None) -> None:
         request = response.request
         super().__init__(f"{message} ({request.method} {request.url})", request=request)
@@ -144,9 +162,15 @@ class APIStatusError(APIError):
     """
 
     status_code: int
+    """The HTTP status, e.g. 404."""
     code: str | None
+    """The server's error code, e.g. "NOT_FOUND", or None."""
+    message: str
+    """The server's own explanation ("" when it gave none)."""
     body: Any
+    """The decoded JSON body, or the text (at most its first 64 KiB), or None when empty."""
     response: httpx.Response
+    """The httpx response."""
 
     def __init__(self, response: httpx.Response) -> None:
         request = response.request
