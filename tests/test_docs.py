@@ -99,7 +99,7 @@ EXPECTED_OUTPUT = {
     "errors.md": [
         "did you mean gpt-4o-mini",
         "404 NOT_FOUND",
-        "Request timed out: GET ",
+        "Request timed out on GET ",
         "required field 'llms' is missing",
         "[('POST', None), ('POST', 409), ('GET', 200), ('GET', 200)]",
     ],

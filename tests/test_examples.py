@@ -80,7 +80,7 @@ def test_errors_and_retries_shows_each_outcome() -> None:
     assert "POST /v1/llms -> 409" in out
     assert "LLMs stored: 1" in out
     assert "ConflictError: HTTP 409 ALREADY_EXISTS" in out
-    assert "APITimeoutError: Request timed out: GET " in out
+    assert "APITimeoutError: Request timed out on GET " in out
     assert "InternalServerError: HTTP 502, body '<html><h1>502 Bad Gateway</h1></html>'" in out
     assert "NotFoundError: 404 NOT_FOUND" in out
 
