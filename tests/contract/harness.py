@@ -85,9 +85,9 @@ class Harness:
         """`client.llms.create(**kwargs)`."""
         return cast(CreateLLMResponse, self._run("create", **kwargs))
 
-    def get(self, id: str) -> LLMResponse:
-        """`client.llms.get(id=id)`."""
-        return cast(LLMResponse, self._run("get", id=id))
+    def get(self, id: str, **kwargs: Any) -> LLMResponse:
+        """`client.llms.get(id=id, **kwargs)`."""
+        return cast(LLMResponse, self._run("get", id=id, **kwargs))
 
     def list(self, **kwargs: Any) -> LLMList:
         """`client.llms.list(**kwargs)`."""

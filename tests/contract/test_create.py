@@ -9,6 +9,7 @@ from goodmem.types import (
     ClientConfig,
     CreateLLMResponse,
     CredentialKind,
+    DashScopeApiDialect,
     EndpointAuthentication,
     LLMProviderType,
     LLMResponse,
@@ -55,12 +56,36 @@ def test_create_201(gm: Harness, ids: LlmIds) -> None:
     assert isinstance(llm.client_config, ClientConfig)
     assert llm.client_config["timeout_seconds"] == 30
     assert llm.version == "2026-01"
-    assert isinstance(llm.credentials, EndpointAuthentication)
-    assert llm.credentials.kind == CredentialKind.CREDENTIAL_KIND_API_KEY
+    assert llm.credentials is None  # never in a create answer
+    assert llm.dashscope_api_dialect is None  # only DASHSCOPE LLMs have one
     assert llm.owner_id == llm.created_by_id == llm.updated_by_id
     assert llm.created_at == llm.updated_at > 0
 
     assert gm.get(ids[0]).to_dict() == llm.to_dict()
+    stored = gm.get(ids[0], include_credentials=True).credentials
+    assert isinstance(stored, EndpointAuthentication)
+    assert stored.kind == CredentialKind.CREDENTIAL_KIND_API_KEY
+    assert stored.api_key is not None
+    assert stored.api_key.inline_secret  # the cassette holds it redacted, the server real
+    gm.delete(ids[0])
+
+
+def test_create_201_dashscope(gm: Harness, ids: LlmIds) -> None:
+    """201 for a DASHSCOPE LLM: the dialect is sent, stored and read back typed."""
+    created = gm.create(
+        display_name="Contract dashscope",
+        model_identifier="qwen-plus",
+        llm_id=ids[0],
+        labels={"suite": SUITE, "case": "create-dashscope"},
+        dashscope_api_dialect="LLM_NATIVE_TEXT",
+    )
+
+    llm = created.llm
+    assert llm.provider_type == LLMProviderType.DASHSCOPE
+    assert llm.endpoint_url == "https://dashscope.aliyuncs.com"  # the registry's default
+    assert llm.max_context_length == 1_000_000
+    assert llm.dashscope_api_dialect == DashScopeApiDialect.LLM_NATIVE_TEXT
+    assert gm.get(ids[0]).dashscope_api_dialect == "LLM_NATIVE_TEXT"
     gm.delete(ids[0])
 
 
@@ -77,7 +102,7 @@ def test_create_201_server_defaults(gm: Harness, ids: LlmIds) -> None:
     assert llm.supported_modalities == [Modality.TEXT]
     assert llm.capabilities.supports_chat is True
     assert isinstance(created.statuses, list)
-    assert [status.code for status in created.statuses] == ["CAPABILITIES_INFERRED"]
+    assert [status.code for status in created.statuses] == ["LLM_CAPABILITY_INFERRED"]
     assert all(status.message for status in created.statuses)
     gm.delete(ids[0])
 
