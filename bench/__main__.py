@@ -27,6 +27,7 @@ import httpx
 
 import goodmem
 
+from .construction import measure as measure_construction
 from .report import Target, evaluate, render
 from .system import concurrent_gets, environment, import_times, measure_memory, user_python
 from .timing import Settings, Timer, measure_calls
@@ -38,6 +39,7 @@ DEFAULT_JSON = ROOT / "build" / "bench.json"
 def run(settings: Settings, quick: bool) -> tuple[dict[str, Any], list[Target]]:
     """Run every measurement; the JSON-ready report and the evaluated targets."""
     load_at_start = os.getloadavg()
+    construction = measure_construction(settings.construction_count)  # before any other client
     payloads = load_payloads()
     router = Router(payloads)
     transport = httpx.MockTransport(router)
@@ -96,11 +98,12 @@ def run(settings: Settings, quick: bool) -> tuple[dict[str, Any], list[Target]]:
         "ratios": ratios,
         "import_seconds": imports,
         "memory_list_1000": memory,
+        "construction": construction,
         "concurrency": concurrency,
         "equivalence_problems": problems,
         "equivalence_notes": notes,
     }
-    targets = evaluate(per_call, imports, concurrency)
+    targets = evaluate(per_call, imports, concurrency, construction)
     report["targets"] = [asdict(t) for t in targets]
     report["all_passed"] = all(t.passed for t in targets)
     return report, targets

@@ -1,7 +1,7 @@
 """What constructing a client costs: `Goodmem()` and `AsyncGoodmem()`, time and memory each.
 
-Run as `.venv/bin/python bench/construction.py [N]`; `measure()` returns the numbers for
-`make bench`. Clients share one SSL context per process (goodmem._transport), so only the
+Run as `.venv/bin/python -m bench.construction [N]`; `measure()` returns the numbers for
+`make bench`, which measures first thing, before any other client exists in the process. Clients share one SSL context per process (goodmem._transport), so only the
 first client of a process builds it; `first_*` is that client, `per_client_*` the mean of the
 next N (all kept alive, closed at the end). Target: at most 2 ms per client after the first.
 """
@@ -15,8 +15,6 @@ import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from goodmem import AsyncGoodmem, Goodmem
 

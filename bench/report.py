@@ -35,6 +35,7 @@ def evaluate(
     per_call: dict[str, dict[str, float]],
     imports: dict[str, float],
     concurrency: dict[str, Any],
+    construction: dict[str, Any],
 ) -> list[Target]:
     """The targets, checked against the measured numbers.
 
@@ -62,6 +63,16 @@ def evaluate(
             "import goodmem", imports["goodmem"] * 1000, 80.0, " ms", strict_below=True, digits=1
         )
     )
+    targets += [
+        Target(
+            f"{name}() after the first",
+            construction[name]["seconds_per_client"] * 1000,
+            construction[name]["target_seconds_per_client"] * 1000,
+            " ms",
+            digits=3,
+        )
+        for name in ("Goodmem", "AsyncGoodmem")
+    ]
     errors = concurrency.get("errors")
     targets.append(Target("concurrent gets: errors", errors, 0, "", digits=0))
     return targets
@@ -142,6 +153,16 @@ def render(report: dict[str, Any], targets: list[Target]) -> str:
             for c in ("raw", "generated", "sync")
         )
         + f"; Goodmem/raw peak {memory['sync_over_raw']:.2f}x"
+    )
+    made = report["construction"]
+    out.append(
+        f"client construction: first {made['first_client_seconds'] * 1000:.1f} ms (builds the "
+        "shared SSL context); after it, per client: "
+        + ", ".join(
+            f"{name} {made[name]['seconds_per_client'] * 1000:.3f} ms / "
+            f"{(made[name]['rss_bytes_per_client'] or 0) / 1024:.1f} KiB RSS"
+            for name in ("Goodmem", "AsyncGoodmem")
+        )
     )
     conc = report["concurrency"]
     if not meta["sniffio_installed"]:

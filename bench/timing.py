@@ -22,6 +22,7 @@ class Settings:
     concurrent_gets: int = 1000
     concurrency_limit: int = 100
     concurrency_timeout: float = 60.0
+    construction_count: int = 100
 
     @classmethod
     def quick(cls) -> Settings:
@@ -32,6 +33,7 @@ class Settings:
             import_runs=3,
             concurrent_gets=200,
             concurrency_timeout=30.0,
+            construction_count=20,
         )
 
 
