@@ -226,10 +226,6 @@ class BaseClient(Generic[HttpT]):
         self._http: HttpT = (
             http_client if http_client is not None else _transport.new_http_client(self._http_type)
         )
-        self._init_resources()
-
-    def _init_resources(self) -> None:
-        """Attach the API's resources (`self.llms`); the public clients define it."""
 
     @property
     def api_key(self) -> str:

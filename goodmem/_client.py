@@ -1,13 +1,20 @@
 """Goodmem and AsyncGoodmem: the clients users construct.
 
 They add the API's resources (`client.llms`) to the drivers in `_base_client`, which hold the
-configuration and every bit of request handling.
+configuration and every bit of request handling. A resource is made on first use, and its
+module imported then: `goodmem.llms` loads the generated models (and attrs), which
+`import goodmem` need not pay for.
 """
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from ._base_client import AsyncAPIClient, SyncAPIClient
-from .llms import AsyncLLMs, LLMs
+
+if TYPE_CHECKING:
+    from .llms import AsyncLLMs, LLMs
 
 __all__ = ["AsyncGoodmem", "Goodmem"]
 
@@ -30,11 +37,12 @@ class Goodmem(SyncAPIClient):
     `close()`.
     """
 
-    llms: LLMs
-    """Create, get, list, update and delete LLM configurations."""
+    @cached_property
+    def llms(self) -> LLMs:
+        """Create, get, list, update and delete LLM configurations."""
+        from .llms import LLMs
 
-    def _init_resources(self) -> None:
-        self.llms = LLMs(self)
+        return LLMs(self)
 
 
 class AsyncGoodmem(AsyncAPIClient):
@@ -44,8 +52,9 @@ class AsyncGoodmem(AsyncAPIClient):
     `async with`, or call `await aclose()`.
     """
 
-    llms: AsyncLLMs
-    """Create, get, list, update and delete LLM configurations; every method is awaited."""
+    @cached_property
+    def llms(self) -> AsyncLLMs:
+        """Create, get, list, update and delete LLM configurations; every method is awaited."""
+        from .llms import AsyncLLMs
 
-    def _init_resources(self) -> None:
-        self.llms = AsyncLLMs(self)
+        return AsyncLLMs(self)

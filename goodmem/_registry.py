@@ -6,12 +6,10 @@ the first lookup, not at import, and then kept for the life of the process.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
-from importlib import resources
 from typing import Any
 
 __all__ = [
@@ -50,6 +48,8 @@ class _Registry:
 @cache
 def _load() -> _Registry:
     """The parsed registry file; read once, on first call."""
+    from importlib import resources  # on first lookup: `import goodmem` stays light
+
     text = resources.files("goodmem").joinpath("_registry.json").read_text(encoding="utf-8")
     raw: dict[str, Any] = json.loads(text)
     models = {
@@ -111,6 +111,8 @@ def suggest_models(model_identifier: str, limit: int = 3) -> list[str]:
     if limit <= 0:
         return []
     registry = _load()
+    import difflib  # only for suggestions, after a miss
+
     matches = difflib.get_close_matches(
         model_identifier.casefold(), list(registry.by_folded_name), n=limit, cutoff=0.6
     )
