@@ -8,7 +8,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from tests.conftest import load_fixture
-from tests.spec_tools import schema_errors
+from tests.spec_check import schema_errors
 
 OPERATIONS = {
     ("post", "/v1/llms"): ("createLLM", {"201", "400", "401", "403", "409"}),

@@ -56,7 +56,11 @@ def changed_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             "--output-path",
             str(generated),
         ],
-        env={**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "RUFF_NO_CACHE": "true"},
+        env={
+            **os.environ,
+            "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+            "RUFF_NO_CACHE": "true",
+        },
         check=False,
         capture_output=True,
         text=True,

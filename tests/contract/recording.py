@@ -6,6 +6,9 @@ and content-type, response headers to content-type, location, allow and retry-af
 server and every other volatile or credential header are dropped); every `inlineSecret`, at
 any depth of a request or response body, becomes REDACTED.
 
+Spec check: `cassette_problems` and `interaction_problems` check recorded interactions with
+tests/spec_check.py, the checker every suite shares.
+
 Matching (replay): method, path, query (as a multiset of pairs, order-free) and JSON body
 (parsed and scrubbed like the recorder, so only meaning counts); scheme, host, port and headers
 are ignored. Each interaction plays once, and a finished replay must have played all of them
@@ -22,7 +25,6 @@ import re
 import socket
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -34,7 +36,7 @@ from vcr.cassette import Cassette, CassetteContextDecorator
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request as VcrRequest
 
-from tests.spec_tools import load_spec
+from tests.spec_check import Exchange, describe, exchange_problems, find_operation
 
 __all__ = [
     "CASSETTES",
@@ -45,12 +47,13 @@ __all__ = [
     "CassetteMismatch",
     "NetworkGuard",
     "OpenCassette",
-    "Operation",
+    "cassette_exchange",
     "cassette_path",
-    "describe",
-    "find_operation",
+    "cassette_problems",
+    "interaction_problems",
     "json_differences",
     "leaked_secrets",
+    "load_interactions",
     "make_vcr",
     "mismatch",
     "open_cassette",
@@ -84,43 +87,6 @@ _MAX_SHOWN = 120
 
 
 # --- operations --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Operation:
-    """An operation of openapi.yaml: `str()` is `createLLM POST /v1/llms`."""
-
-    operation_id: str
-    method: str
-    template: str
-    spec: dict[str, Any]
-
-    def __str__(self) -> str:
-        return f"{self.operation_id} {self.method} {self.template}"
-
-
-@functools.cache
-def _routes() -> tuple[tuple[re.Pattern[str], str, dict[str, Any]], ...]:
-    routes = []
-    for template, item in load_spec()["paths"].items():
-        pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
-        routes.append((re.compile(pattern), template, item))
-    return tuple(routes)
-
-
-def find_operation(method: str, path: str) -> Operation | None:
-    """The operation of openapi.yaml that `method` on `path` (a concrete path) invokes."""
-    for pattern, template, item in _routes():
-        operation = item.get(method.lower()) if pattern.fullmatch(path) else None
-        if operation is not None:
-            return Operation(operation["operationId"], method.upper(), template, operation)
-    return None
-
-
-def describe(method: str, path: str) -> str:
-    """`createLLM POST /v1/llms`, or `PATCH /v2/x (not in openapi.yaml)`."""
-    operation = find_operation(method, path)
-    return str(operation) if operation else f"{method.upper()} {path} (not in openapi.yaml)"
 
 
 def _describe_request(request: VcrRequest) -> str:
@@ -422,6 +388,59 @@ def relative(path: Path) -> str:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:
         return str(path)
+
+
+# --- spec check --------------------------------------------------------------------------
+
+
+def load_interactions(path: Path) -> list[dict[str, Any]]:
+    """The interactions of the cassette at `path` (plain YAML: vcrpy's format, version 1)."""
+    data = yaml.safe_load(path.read_text())
+    if not isinstance(data, dict) or data.get("version") != 1:
+        raise ValueError(f"{relative(path)}: not a vcrpy cassette (version 1)")
+    interactions: list[dict[str, Any]] = data["interactions"]
+    return interactions
+
+
+def _pairs(headers: dict[str, list[str]] | None) -> list[tuple[str, str]]:
+    return [(name, value) for name, values in (headers or {}).items() for value in values]
+
+
+def _bytes(body: str | bytes | None) -> bytes:
+    return body.encode() if isinstance(body, str) else bytes(body or b"")
+
+
+def cassette_exchange(request: dict[str, Any], response: dict[str, Any]) -> Exchange:
+    """A recorded request and response as tests/spec_check.py reads an exchange."""
+    parts = urlsplit(request["uri"])
+    return Exchange(
+        method=request["method"],
+        path=parts.path,
+        query=parse_qsl(parts.query, keep_blank_values=True),
+        request_headers=_pairs(request.get("headers")),
+        request_body=_bytes(request.get("body")),
+        status=int(response["status"]["code"]),
+        response_headers=_pairs(response.get("headers")),
+        response_body=_bytes(response["body"]["string"]),
+    )
+
+
+def interaction_problems(request: dict[str, Any], response: dict[str, Any]) -> list[str]:
+    """Every way one recorded request/response pair disagrees with openapi.yaml."""
+    return exchange_problems(cassette_exchange(request, response))
+
+
+def cassette_problems(path: Path) -> list[str]:
+    """Every way the cassette at `path` disagrees with openapi.yaml, one line each:
+    `<cassette>: interaction <n> (<operationId> <METHOD> <template> -> <status>): <problem>`."""
+    problems = []
+    for number, interaction in enumerate(load_interactions(path), start=1):
+        exchange = cassette_exchange(interaction["request"], interaction["response"])
+        operation = find_operation(exchange.method, exchange.path)
+        name = str(operation) if operation else f"{exchange.method} {exchange.path}"
+        where = f"{relative(path)}: interaction {number} ({name} -> {exchange.status})"
+        problems += [f"{where}: {problem}" for problem in exchange_problems(exchange)]
+    return problems
 
 
 # --- secret scan -------------------------------------------------------------------------

@@ -20,12 +20,12 @@ from goodmem.testing import DEFAULT_API_KEY
 from tests.contract.harness import REPLAY_API_KEY, WRONG_API_KEY
 from tests.contract.recording import (
     CASSETTES,
-    find_operation,
+    cassette_problems,
     leaked_secrets,
+    load_interactions,
     relative,
 )
-from tests.contract.spec_check import cassette_problems, load_interactions
-from tests.spec_tools import load_spec
+from tests.spec_check import find_operation, load_spec
 
 ALL_CASSETTES = sorted(CASSETTES.rglob("*.yaml"))
 CONTRACT_DIR = Path(__file__).resolve().parent

@@ -26,14 +26,15 @@ from tests.contract.recording import (
     REPLAY_BASE_URL,
     CassetteMismatch,
     NetworkGuard,
+    cassette_problems,
+    interaction_problems,
     leaked_secrets,
     open_cassette,
     playback_problems,
     scrub_body,
     scrub_json,
 )
-from tests.contract.spec_check import cassette_problems, interaction_problems
-from tests.spec_tools import load_spec
+from tests.spec_check import load_spec
 
 KEY = "gm_meta_secret_key"
 SECRET = "sk-meta-inline-secret"
@@ -328,6 +329,16 @@ def test_spec_check_names_operation_and_problem(record: Callable[[Calls], Path])
     problems = "\n".join(interaction_problems(query, list_response))
     assert "query parameter 'labels.env' is not documented" in problems
     assert "providerType" in problems
+
+    query["uri"] = query["uri"].split("?")[0] + "?label[env]=prod"  # the spec spells label.env
+    assert interaction_problems(query, list_response) == [
+        "request query parameter 'label[env]' is not documented "
+        "(documented: label.<key>, ownerId, providerType)"
+    ]
+
+    anonymous = copy.deepcopy(request)
+    del anonymous["headers"]["x-api-key"]
+    assert any("ApiKeyAuth" in problem for problem in interaction_problems(anonymous, response))
 
 
 def test_spec_check_in_cassette_names_the_operation(

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import goodmem
 from goodmem.types import LLMProviderType
 from tests.conftest import load_fixture
-from tests.spec_tools import schema_errors
+from tests.spec_check import schema_errors
 
 junk = st.one_of(
     st.none(),

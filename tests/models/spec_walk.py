@@ -15,7 +15,7 @@ from typing import Any
 from openapi_python_client.utils import snake_case
 
 from goodmem._generated import models
-from tests.spec_tools import load_spec
+from tests.spec_check import load_spec
 
 
 class MapKey(str):

@@ -1,14 +1,29 @@
-"""Helpers for the goodmem.testing tests: a settable clock and a transport that checks the spec."""
+"""Helpers for the goodmem.testing tests: a settable clock, and a transport checking every
+exchange against openapi.yaml with tests/spec_check.py."""
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 
 from goodmem.testing import DEFAULT_API_KEY, FakeGoodmem
-from tests.spec_tools import load_spec, schema_errors
+from tests.spec_check import (
+    Exchange,
+    Operation,
+    documented_response,
+    find_operation,
+    load_spec,
+    operation_at,
+    request_problems,
+    resolve,
+    response_problems,
+    schema_errors,
+)
 
 OTHER_KEY = "gm_other_key"
 OTHER_PRINCIPAL = "0b6f8d2a-3c4e-4f5a-9b7c-1d2e3f4a5b6c"
@@ -52,24 +67,6 @@ def in_process(fake: FakeGoodmem, key: str | None = DEFAULT_API_KEY, **kwargs: A
     return httpx.Client(transport=fake.transport, base_url=fake.base_url, headers=headers, **kwargs)
 
 
-def _template(raw_path: str) -> str | None:
-    if raw_path == "/v1/llms":
-        return raw_path
-    if raw_path.startswith("/v1/llms/"):
-        return "/v1/llms/{id}"
-    return None
-
-
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    ref = node.get("$ref")
-    if ref is None:
-        return node
-    target: Any = load_spec()
-    for part in ref.removeprefix("#/").split("/"):
-        target = target[part]
-    return _resolve(target)
-
-
 def without_null_fields(value: Any, schema_name: str) -> Any:
     """`value` less every null property that components/schemas/<schema_name> declares.
 
@@ -78,7 +75,7 @@ def without_null_fields(value: Any, schema_name: str) -> Any:
     """
 
     def strip(value: Any, node: dict[str, Any]) -> Any:
-        node = _resolve(node)
+        node = resolve(node)
         if isinstance(value, dict):
             properties = node.get("properties", {})
             additional = node.get("additionalProperties")
@@ -97,51 +94,119 @@ def without_null_fields(value: Any, schema_name: str) -> Any:
     return strip(value, {"$ref": f"#/components/schemas/{schema_name}"})
 
 
-def spec_problems(request: httpx.Request, response: httpx.Response) -> list[str]:
-    """Every way this exchange breaks openapi.yaml (status, headers, response and request body).
+def _snake_case(name: str) -> str:
+    """`providerType` -> `provider_type`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
-    Requests outside the documented operations must get a JSON ErrorResponse 404 or 405.
+
+def spec_query(operation: Operation, query: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`query` spelled as openapi.yaml documents it, as the embedded GoodMem reads it.
+
+    The server takes each query parameter under its snake_case name too (`provider_type`), and
+    a deepObject `x` as `x[<key>]` as well as `x.<key>`; any other name is kept as sent.
     """
-    problems: list[str] = []
-    raw_path = request.url.raw_path.split(b"?", 1)[0].decode()
-    template = _template(raw_path)
-    path_item = load_spec()["paths"].get(template, {}) if template else {}
-    operation = path_item.get(request.method.lower())
-    status = response.status_code
-    schema_name: str | None
-    if operation is None:
-        if status not in (404, 405):
-            problems.append(f"undocumented operation answered {status}, not 404/405")
-        schema_name = "ErrorResponse"
-    else:
-        documented = operation["responses"].get(str(status))
-        if documented is None:
-            return [f"status {status} is not documented for {operation['operationId']}"]
-        documented = _resolve(documented)
-        for header in documented.get("headers", {}):
-            if header not in response.headers:
-                problems.append(f"header {header} missing")
-        content = documented.get("content")
-        schema_name = None
-        if content is None:
-            if response.content:
-                problems.append("body must be empty")
-        else:
-            schema_name = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-        request_body = operation.get("requestBody")
-        if 200 <= status < 300 and request_body is not None:
-            name = request_body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-            body = without_null_fields(json.loads(request.content), name)
-            problems += [f"accepted request: {e}" for e in schema_errors(name, body)]
-    if schema_name is not None:
-        if response.headers.get("content-type") != "application/json":
-            problems.append(f"content-type {response.headers.get('content-type')!r}")
+    names: dict[str, dict[str, Any]] = {}
+    for documented in operation.query_parameters():
+        names[documented["name"]] = names[_snake_case(documented["name"])] = documented
+    spelled = []
+    for name, value in query:
+        base, key = name, None
+        if name.endswith("]") and "[" in name:
+            base, _, key = name[:-1].partition("[")
+        elif "." in name:
+            base, _, key = name.partition(".")
+        parameter = names.get(base)
+        if parameter is not None and (key is None) == (parameter.get("style") != "deepObject"):
+            name = parameter["name"] if key is None else f"{parameter['name']}.{key}"
+        spelled.append((name, value))
+    return spelled
+
+
+def fake_route(method: str, path: str) -> Operation | None:
+    """The operation the embedded GoodMem routes `method` on `path` (as sent) to.
+
+    The server reads everything after an item route's prefix as the id, so `/v1/llms/` and
+    `/v1/llms/a/b` are item operations with a malformed id (a 400), not other routes.
+    """
+    operation = find_operation(method, path)
+    for template in load_spec()["paths"]:
+        prefix, brace, name = template.partition("{")
+        item_route = brace and name.endswith("}") and "/" not in name
+        if operation is None and item_route and path.startswith(prefix):
+            operation = operation_at(method, template)
+    return operation
+
+
+def _code_and_message(response: httpx.Response) -> list[str]:
+    """The fake's error bodies all have a string code and message (the spec requires neither)."""
+    try:
         payload = json.loads(response.content)
-        problems += [f"response: {e}" for e in schema_errors(schema_name, payload)]
-        if status >= 400 and not (
-            isinstance(payload.get("code"), str) and isinstance(payload.get("message"), str)
-        ):
-            problems.append("error body lacks a code or a message")
+    except ValueError:
+        payload = None
+    if (
+        isinstance(payload, dict)
+        and isinstance(payload.get("code"), str)
+        and isinstance(payload.get("message"), str)
+    ):
+        return []
+    return ["error body lacks a code or a message"]
+
+
+def _off_the_api_problems(response: httpx.Response) -> list[str]:
+    """An answer to a request outside the documented operations: a 404 or 405 ErrorResponse."""
+    status = response.status_code
+    problems = [] if status in (404, 405) else [f"undocumented operation answered {status}"]
+    content_type = response.headers.get("content-type")
+    if content_type != "application/json":
+        problems.append(f"error body content-type {content_type!r}, not 'application/json'")
+    else:
+        payload = json.loads(response.content)
+        problems += [f"response: {e}" for e in schema_errors("ErrorResponse", payload)]
+    return problems + _code_and_message(response)
+
+
+def spec_problems(request: httpx.Request, response: httpx.Response) -> list[str]:
+    """Every way this exchange with the embedded GoodMem breaks openapi.yaml.
+
+    The response is checked against its operation (tests/spec_check.py), and so is the request
+    when the server accepted it (2xx), read as the server reads it: query parameters spelled as
+    the spec documents them (`spec_query`), a body as JSON whatever its content type, a null
+    optional field as not given (`without_null_fields`). The fake also promises more than the
+    spec: every header a response documents is sent, every error body has a code and a
+    message, and a request outside the documented operations gets a 404 or 405 ErrorResponse.
+    """
+    path, _, query = request.url.raw_path.decode().partition("?")
+    status = response.status_code
+    operation = fake_route(request.method, path)
+    if operation is None:
+        return _off_the_api_problems(response)
+    body = request.content
+    request_body = operation.spec.get("requestBody")
+    if request_body is not None and 200 <= status < 300:
+        name = request_body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+        body = json.dumps(without_null_fields(json.loads(body), name)).encode()
+    exchange = Exchange(
+        method=request.method,
+        path=path,
+        query=spec_query(operation, parse_qsl(query, keep_blank_values=True)),
+        request_headers=[
+            *((k, v) for k, v in request.headers.multi_items() if k != "content-type"),
+            ("content-type", "application/json"),
+        ],
+        request_body=body,
+        status=status,
+        response_headers=response.headers.multi_items(),
+        response_body=response.content,
+    )
+    problems = response_problems(exchange, operation)
+    if 200 <= status < 300:
+        problems += request_problems(exchange, operation)
+    documented = documented_response(operation, status) or {}
+    problems += [
+        f"header {h} missing" for h in documented.get("headers", {}) if h not in response.headers
+    ]
+    if status >= 400:
+        problems += _code_and_message(response)
     return problems
 
 
@@ -155,7 +220,9 @@ class SpecCheckingTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def _check(self, request: httpx.Request, response: httpx.Response) -> None:
         raw_path = request.url.raw_path.split(b"?", 1)[0].decode()
-        self.seen.add((request.method, _template(raw_path) or raw_path, response.status_code))
+        operation = fake_route(request.method, raw_path)
+        template = operation.template if operation else raw_path
+        self.seen.add((request.method, template, response.status_code))
         for problem in spec_problems(request, response):
             self.violations.append(
                 f"{request.method} {raw_path} -> {response.status_code}: {problem}"

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from goodmem.testing import DEFAULT_PRINCIPAL, FakeGoodmem
-from tests.spec_tools import load_spec
+from tests.spec_check import load_spec
 from tests.testing.support import (
     OTHER_PRINCIPAL,
     START_MS,

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goodmem.testing import FakeGoodmem
-from tests.spec_tools import load_spec, schema_errors
+from tests.spec_check import load_spec, schema_errors
 from tests.testing.support import spec_problems, without_null_fields
 
 _SCHEMAS = load_spec()["components"]["schemas"]

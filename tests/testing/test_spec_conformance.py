@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from goodmem.testing import _schema
+from goodmem.testing import FakeGoodmem, _schema
 from goodmem.testing._spec import load_spec as load_fake_spec
-from tests.spec_tools import load_spec
+from tests.spec_check import load_spec
 from tests.testing.support import (
     OTHER_PRINCIPAL,
     SpecCheckingTransport,
@@ -19,6 +19,8 @@ from tests.testing.support import (
 )
 
 INT32_MAX = 2**31 - 1
+MISSING = "00000000-0000-4000-8000-000000000000"
+ERROR = {"code": "NOT_FOUND", "message": "no such resource"}
 
 
 def test_a_realistic_scenario_hits_every_documented_status(
@@ -27,7 +29,7 @@ def test_a_realistic_scenario_hits_every_documented_status(
     anon_http: httpx.Client,
     checked: SpecCheckingTransport,
 ) -> None:
-    missing = "00000000-0000-4000-8000-000000000000"
+    missing = MISSING
     created = http.post("/v1/llms", json=minimal(credentials=api_key_credentials())).json()["llm"]
     llm_id = created["llmId"]
     http.post("/v1/llms", json=minimal(credentials=api_key_credentials()))  # 409
@@ -65,23 +67,101 @@ def test_a_realistic_scenario_hits_every_documented_status(
     assert checked.violations == []
 
 
-def test_the_checker_itself_catches_violations() -> None:
-    request = httpx.Request("GET", "http://goodmem.test/v1/llms/x")
+URL = "http://goodmem.test"
+KEY = {"x-api-key": "gm_test_key"}
+LIST_OK = httpx.Response(200, json={"llms": []})
 
-    assert spec_problems(request, httpx.Response(418, json={})) == [
-        "status 418 is not documented for getLLM"
+
+def _problems(method: str, target: str, response: httpx.Response, body: Any = None) -> list[str]:
+    """spec_problems of `method` on `target` with the default key and JSON `body`."""
+    request = httpx.Request(method, URL + target, headers=KEY, json=body)
+    return spec_problems(request, response)
+
+
+def test_the_checker_catches_bad_responses() -> None:
+    documented = ", ".join(load_spec()["paths"]["/v1/llms/{id}"]["get"]["responses"])
+
+    assert _problems("GET", "/v1/llms/x", httpx.Response(418, json={})) == [
+        f"status 418 is not documented (documented: {documented})",
+        "error body lacks a code or a message",
     ]
-    assert spec_problems(request, httpx.Response(200, json={"llmId": 1})) != []
-    assert spec_problems(request, httpx.Response(404, json={"code": "NOT_FOUND"})) == [
+    assert any("llmId" in p for p in _problems("GET", "/v1/llms/x", httpx.Response(200, json={})))
+    assert _problems("GET", "/v1/llms/x", httpx.Response(404, json={"code": "NOT_FOUND"})) == [
         "error body lacks a code or a message"
     ]
-    assert (
-        spec_problems(
-            httpx.Request("POST", "http://goodmem.test/v1/llms", json={"displayName": ""}),
-            httpx.Response(201, json={"llm": {}}),
-        )
-        != []
+    assert _problems("GET", "/v1/llms", httpx.Response(200, text="{}")) != []  # not JSON type
+    assert _problems("GET", "/v1/llms", httpx.Response(200, json={"llms": [{}]})) != []
+    assert _problems("DELETE", f"/v1/llms/{MISSING}", httpx.Response(204, json={})) == [
+        "response has a body but 204 documents none"
+    ]
+
+
+def test_the_checker_catches_what_the_fake_promises_beyond_the_spec() -> None:
+    created = FakeGoodmem().handle(
+        httpx.Request("POST", f"{URL}/v1/llms", headers=KEY, json=minimal())
     )
+    without_location = httpx.Response(201, json=created.json())
+
+    assert _problems("POST", "/v1/llms", created, minimal()) == []
+    assert _problems("POST", "/v1/llms", without_location, minimal()) == ["header Location missing"]
+    assert _problems("GET", "/v1/other", httpx.Response(404, json=ERROR)) == []
+    assert _problems("PATCH", "/v1/llms", httpx.Response(405, json=ERROR)) == []
+    assert _problems("GET", "/v1/other", LIST_OK) == [
+        "undocumented operation answered 200",
+        "error body lacks a code or a message",
+    ]
+    assert _problems("GET", "/v1/other", httpx.Response(404, text="no")) == [
+        "error body content-type 'text/plain; charset=utf-8', not 'application/json'",
+        "error body lacks a code or a message",
+    ]
+    assert _problems("GET", "/v1/other", httpx.Response(404, json={"code": 1})) == [
+        "response: code: 1 is not of type 'string'",
+        "error body lacks a code or a message",
+    ]
+    # everything under /v1/llms/ is the item route, with a malformed id
+    assert _problems("GET", "/v1/llms/a/b", httpx.Response(400, json=ERROR)) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "body", "expected"),
+    [
+        # the server's spellings are read as the spec's, then checked
+        ("/v1/llms?provider_type=OPENAI&label[env]=prod&owner_id=x", None, []),
+        ("/v1/llms?providerType=OPENAI&label.env=prod&ownerId=x", None, []),
+        ("/v1/llms?provider_type=NOPE", None, ["'NOPE' is not one of"]),
+        ("/v1/llms?labels[env]=prod", None, ["'labels[env]' is not documented"]),
+        ("/v1/llms?label=prod", None, ["'label' is not documented"]),
+        (f"/v1/llms/{MISSING}?include_credentials=maybe", None, ["includeCredentials"]),
+        # a null optional field is not given; a null required one is still wrong
+        ("/v1/llms", minimal(description=None, labels=None), []),
+        ("/v1/llms", minimal(displayName=None), ["displayName"]),
+        ("/v1/llms", minimal(displayName=""), ["displayName"]),
+        ("/v1/llms", minimal(unknownField=1), ["'unknownField' was unexpected"]),
+    ],
+)
+def test_the_checker_reads_accepted_requests_as_the_server_does(
+    target: str, body: Any, expected: list[str]
+) -> None:
+    """An accepted request (2xx) must be valid once normalised; the normalising drops nothing."""
+    method = "GET" if body is None else "POST"
+    response = LIST_OK if target.startswith("/v1/llms?") else httpx.Response(200)
+
+    problems = _problems(method, target, response, body)
+
+    request_problems = [p for p in problems if p.startswith("request")]
+    assert len(request_problems) == len(expected), problems
+    for problem, text in zip(request_problems, expected, strict=True):
+        assert text in problem
+
+
+def test_the_checker_reads_only_accepted_requests() -> None:
+    """A rejected request may break the spec (the tests send such on purpose); its answer not."""
+    rejected = httpx.Response(400, json=ERROR)
+
+    assert _problems("POST", "/v1/llms", rejected, {"displayName": 1}) == []
+    assert _problems("GET", "/v1/llms?labels.x=1", rejected) == []
+    accepted_without_key = httpx.Request("GET", f"{URL}/v1/llms")
+    assert any("ApiKeyAuth" in problem for problem in spec_problems(accepted_without_key, LIST_OK))
 
 
 # --- the schemas compiled from openapi.yaml keep every constraint it states -------------------

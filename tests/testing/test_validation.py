@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.spec_tools import load_spec
+from tests.spec_check import load_spec
 from tests.testing.support import api_key_credentials, create_llm, minimal
 
 INT32_MAX = 2**31 - 1
