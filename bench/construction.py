@@ -1,9 +1,10 @@
 """What constructing a client costs: `Goodmem()` and `AsyncGoodmem()`, time and memory each.
 
 Run as `.venv/bin/python -m bench.construction [N]`; `measure()` returns the numbers for
-`make bench`, which measures first thing, before any other client exists in the process. Clients share one SSL context per process (goodmem._transport), so only the
-first client of a process builds it; `first_*` is that client, `per_client_*` the mean of the
-next N (all kept alive, closed at the end). Target: at most 2 ms per client after the first.
+`make bench`, which measures first thing, before any other client exists in the process.
+Clients share one SSL context per process (goodmem._transport), so only the first client of a
+process builds it; `first_*` is that client, `per_client_*` the mean of the next N (all kept
+alive, closed at the end). Target: at most 2 ms per client after the first.
 """
 
 from __future__ import annotations
