@@ -273,3 +273,33 @@ def test_with_options_changes_max_response_bytes() -> None:
     assert client.max_response_bytes == goodmem.DEFAULT_MAX_RESPONSE_BYTES == 32 * 2**20
     assert client.with_options(max_response_bytes=10).max_response_bytes == 10
     assert client.with_options(timeout=1).max_response_bytes == client.max_response_bytes
+
+
+def test_a_callers_client_defaults_reach_every_request() -> None:
+    """What httpx.Client.build_request would merge: headers (even set later), cookies, params."""
+    recorder = Recorder()
+    recorder.reply(
+        json_response(200, {"llms": []}),
+        json_response(200, {"llms": []}),
+        json_response(200, {"llms": []}),
+    )
+    transport = httpx.MockTransport(recorder)
+    plain = httpx.Client(transport=transport, headers={"x-team": "support", "accept": "*/*"})
+    client = goodmem.Goodmem("http://gm.test", "k", http_client=plain)
+    plain.headers["x-later"] = "yes"
+    client.llms.list()
+    request = recorder.last
+    assert request.headers["x-team"] == "support" and request.headers["x-later"] == "yes"
+    assert request.headers.get_list("accept") == ["application/json"]  # the SDK's wins
+    assert request.headers["x-api-key"] == "k"
+
+    with_state = httpx.Client(transport=transport, cookies={"session": "s1"}, params={"t": "1"})
+    goodmem.Goodmem("http://gm.test", "k", http_client=with_state).llms.list(owner_id=None)
+    assert recorder.last.headers["cookie"] == "session=s1"
+    assert recorder.last.url.params["t"] == "1"
+
+    own = goodmem.Goodmem("http://gm.test", "k", timeout=7)
+    own._http = httpx.Client(transport=transport)  # the SDK-built client's defaults, by stand-in
+    own.llms.list()
+    assert recorder.last.extensions["timeout"] == httpx.Timeout(7).as_dict()
+    assert recorder.last.headers["user-agent"].startswith("goodmem-python/")
