@@ -139,7 +139,8 @@ def render(report: dict[str, Any], targets: list[Target]) -> str:
     ]
     imports = report["import_seconds"]
     out.append(
-        f"import (fresh interpreter in build/user-venv, runtime dependencies only, median of "
+        f"import (CPU time, fresh interpreter in build/user-venv, runtime dependencies only, "
+        f"median of "
         f"{meta['import_runs']}): "
         f"goodmem {imports['goodmem'] * 1000:.1f} ms, httpx alone {imports['httpx'] * 1000:.1f} ms "
         f"(goodmem's own share {(imports['goodmem'] - imports['httpx']) * 1000:.1f} ms)"

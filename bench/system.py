@@ -64,7 +64,7 @@ def import_times(modules: tuple[str, ...], runs: int, python: str) -> dict[str, 
     for _ in range(runs):
         for module in modules:
             code = (
-                f"import time; t=time.perf_counter(); import {module}; print(time.perf_counter()-t)"
+                f"import time; t=time.process_time(); import {module}; print(time.process_time()-t)"
             )
             done = subprocess.run(
                 [python, "-c", code],

@@ -99,7 +99,8 @@ class Payloads:
 def load_payloads() -> Payloads:
     """Read the documented example payloads and serialize them once (compact JSON).
 
-    Lists repeat get_response.json with distinct llmIds.
+    Lists repeat get_response.json with distinct llmIds and without credentials, which the
+    API never returns in a list (only a get with includeCredentials=true has them).
     """
 
     def read(name: str) -> Any:
@@ -109,8 +110,11 @@ def load_payloads() -> Payloads:
         return json.dumps(value, separators=(",", ":")).encode()
 
     llm = read("get_response.json")
+    listed = {key: value for key, value in llm.items() if key != "credentials"}
     lists = {
-        n: dump({"llms": [{**llm, "llmId": f"00000000-0000-4000-8000-{i:012x}"} for i in range(n)]})
+        n: dump(
+            {"llms": [{**listed, "llmId": f"00000000-0000-4000-8000-{i:012x}"} for i in range(n)]}
+        )
         for n in LIST_SIZES
     }
     return Payloads(

@@ -11,8 +11,9 @@ bounded by the timeout's `pool` part instead, so a burst of calls queueing for t
 not time out. The driver makes the attempt `CURRENT` while it runs; the request's httpcore
 `trace` hook arms the deadline at the first connection event (`Attempt.arm`), as does the
 first socket operation or, for transports that do not trace, the arrival of the headers.
-The async driver enforces it around the whole attempt (an `asyncio.timeout` rescheduled when
-armed). For the sync driver the pool a client builds for itself (`new_http_client`) caps
+The async driver enforces it around the whole attempt with a timer started by the first
+connection event (the trace hook); a transport that does not trace (an in-process one) gets the
+check between body chunks. For the sync driver the pool a client builds for itself (`new_http_client`) caps
 every connect, TLS handshake, socket read and write at the time left. A caller-supplied
 httpx.Client knows nothing of the deadline: there `Body` checks it between body chunks, so a
 trickling body still ends, but a trickle inside the response headers is bounded only by the
@@ -89,16 +90,20 @@ class Attempt:
     deadline: float | None = None
     on_arm: Callable[[float], None] | None = None
 
-    def arm(self) -> None:
-        """Start the clock of the attempt (a connection is in hand); later calls do nothing."""
+    def arm(self, *, notify: bool = True) -> None:
+        """Start the clock of the attempt (a connection is in hand); later calls do nothing.
+
+        `on_arm` hears of it only when `notify` (a connection event): once the headers are
+        in, an in-process transport has the body too, and Body checks the deadline itself.
+        """
         if self.deadline is None and self.budget is not None:
             self.deadline = time.monotonic() + self.budget
-            if self.on_arm is not None:
+            if notify and self.on_arm is not None:
                 self.on_arm(self.deadline)
 
     def left(self) -> float | None:
         """Seconds left before the deadline (arming it if need be); None without a budget."""
-        self.arm()
+        self.arm(notify=False)
         return None if self.deadline is None else self.deadline - time.monotonic()
 
     def body(self, response: httpx.Response) -> Body:
@@ -135,15 +140,22 @@ class Body:
     def __init__(self, response: httpx.Response, attempt: Attempt) -> None:
         self.response = response
         self._attempt = attempt
-        attempt.arm()  # for transports that do not trace: the headers are here
+        attempt.arm(notify=False)  # for transports that do not trace: the headers are here
         self._keep = attempt.max_bytes if response.is_success else ERROR_BODY_PREFIX
-        self._buffer = bytearray()
+        self._buffer: bytearray | None = bytearray()
         self._problem: GoodmemError | httpx.TransportError | None = None
         self._stopped = False
         self._stages: list[_Inflate] = []
         if response.is_stream_consumed:  # a transport that answered with a body in memory
-            self.feed(response.content)  # (httpx decoded it already)
-            self._stopped = True
+            self._stopped = True  # (httpx decoded it already): only the cap to check
+            content = response.content
+            if len(content) <= self._keep:
+                self._buffer = None  # kept as it is: nothing to copy
+            elif response.is_success:
+                self._buffer = bytearray(content[:ERROR_BODY_PREFIX])
+                self._problem = APIResponseTooLargeError(response, limit=self._keep)
+            else:
+                self._buffer = bytearray(content[: self._keep])
             return
         for encoding in reversed(_encodings(response)):
             if encoding not in _SUPPORTED:
@@ -187,11 +199,13 @@ class Body:
                         break
             except zlib.error as exc:
                 self._fail(f"response body is not valid {_names(self._stages)} ({exc})")
-        # what httpx.Response.read() would store; the body is read only once, here
-        self.response._content = bytes(self._buffer[: self._keep])
+        if self._buffer is not None:  # None: the body was in memory already, within the cap
+            # what httpx.Response.read() would store; the body is read only once, here
+            self.response._content = bytes(self._buffer[: self._keep])
         return self._problem if self._problem is not None else self.response
 
     def _add(self, piece: bytes) -> bool:
+        assert self._buffer is not None  # only a streamed body is added piece by piece
         room = self._keep - len(self._buffer)
         if len(piece) <= room:
             self._buffer += piece
@@ -208,7 +222,7 @@ class Body:
         """A body that cannot be decoded: an error for a success; an error keeps what decoded."""
         self._stopped = True
         if self.response.is_success:
-            self._buffer.clear()
+            self._buffer = bytearray()
             self._problem = APIResponseValidationError(message, response=self.response)
 
 

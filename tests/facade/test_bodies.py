@@ -122,6 +122,19 @@ def test_body_in_memory_is_capped_too(gm: Harness) -> None:
         gm.call("get", id="abc")
 
 
+def test_error_body_in_memory_keeps_only_a_prefix(gm: Harness) -> None:
+    gm.recorder.reply(lambda _: httpx.Response(502, content=b"x" * (ERROR_BODY_PREFIX * 3)))
+    with pytest.raises(goodmem.InternalServerError) as info:
+        gm.call("get", id="abc")
+    assert len(info.value.response.content) == ERROR_BODY_PREFIX
+
+
+def test_body_in_memory_within_the_cap_is_kept_as_it_is(gm: Harness) -> None:
+    gm.recorder.reply(lambda _: httpx.Response(200, content=BODY))
+    raw = gm.raw("get", "abc")
+    assert raw.content == BODY
+
+
 def test_error_body_keeps_a_prefix_and_stops_reading(gm: Harness) -> None:
     stream = Chunks(*([b"e" * 10_000] * 1000))
     gm.recorder.reply(lambda _: httpx.Response(500, stream=stream))
