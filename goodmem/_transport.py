@@ -12,9 +12,10 @@ not time out. The driver makes the attempt `CURRENT` while it runs; the request'
 `trace` hook arms the deadline at the first connection event (`Attempt.arm`), as does the
 first socket operation or, for transports that do not trace, the arrival of the headers.
 The async driver enforces it around the whole attempt with a timer started by the first
-connection event (the trace hook); a transport that does not trace (an in-process one) gets the
-check between body chunks. For the sync driver the pool a client builds for itself (`new_http_client`) caps
-every connect, TLS handshake, socket read and write at the time left. A caller-supplied
+connection event (the trace hook); a transport that does not trace (an in-process one) gets
+the check between body chunks. For the sync driver the pool a client builds for itself
+(`new_http_client`) caps every connect, TLS handshake, socket read and write at the time
+left. A caller-supplied
 httpx.Client knows nothing of the deadline: there `Body` checks it between body chunks, so a
 trickling body still ends, but a trickle inside the response headers is bounded only by the
 client's own per-read timeout.
