@@ -23,9 +23,10 @@ import attrs
 from ._generated import models as _models
 from ._generated.types import UNSET, Unset
 
-__all__ = ["check_json_object", "to_arguments", "to_model"]
+__all__ = ["check_json_object", "to_enum", "to_model"]
 
 M = TypeVar("M")
+E = TypeVar("E", bound=enum.Enum)
 _Converter = Callable[[Any, str], Any]
 
 
@@ -40,20 +41,14 @@ def to_model(cls: type[M], value: Any, path: str) -> M:
     return result
 
 
-def to_arguments(function: Callable[..., Any], values: Mapping[str, Any]) -> dict[str, Any]:
-    """Convert keyword arguments for `function` (a generated endpoint) by its type hints.
+def to_enum(kind: type[E], value: E | str, path: str) -> E:
+    """`value` (a member or its str value) as a member of the generated enum `kind`.
 
-    None values are left out. Errors name the argument, as in `to_model`.
+    Raises TypeError for a non-str and ValueError for a value `kind` does not have, with a
+    did-you-mean and the valid values, as `to_model` does for enum fields.
     """
-    converters = _argument_converters(function)
-    return {k: converters[k](v, k) for k, v in values.items() if v is not None}
-
-
-@functools.cache
-def _argument_converters(function: Callable[..., Any]) -> dict[str, _Converter]:
-    hints = typing.get_type_hints(function, globalns=_namespace(function))
-    hints.pop("return", None)
-    return {name: _converter(hint) for name, hint in hints.items()}
+    result: E = _enum_converter(kind)(value, path)
+    return result
 
 
 @functools.cache

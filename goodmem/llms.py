@@ -20,7 +20,7 @@ from urllib.parse import quote
 import httpx
 
 from ._base_client import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout, query_value
-from ._convert import check_json_object, to_arguments, to_model
+from ._convert import check_json_object, to_enum, to_model
 from ._errors import APIResponseValidationError
 from ._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
 from ._generated.models import (
@@ -29,6 +29,7 @@ from ._generated.models import (
     CredentialKind,
     DashScopeApiDialect,
     EndpointAuthentication,
+    ListLlmsLabel,
     ListLLMsResponse,
     LLMCapabilities,
     LLMCreationRequest,
@@ -171,16 +172,20 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
 
         `label={"env": "prod"}` is sent as `label.env=prod`; every pair must match.
         """
-        args = to_arguments(
-            list_llms._get_kwargs,
-            {"owner_id": owner_id, "provider_type": provider_type, "label": label},
+        if owner_id is not None:
+            _require_text("owner_id", owner_id)
+        provider = (
+            None
+            if provider_type is None
+            else to_enum(LLMProviderType, provider_type, "provider_type")
         )
-        labels = args.pop("label", {})
-        operation = _operation(
-            list_llms._get_kwargs(**args),
-            _parse_list,
-            _options(extra_headers, extra_query, extra_body, timeout),
+        labels = to_model(ListLlmsLabel, label, "label") if label is not None else {}
+        kwargs = list_llms._get_kwargs(
+            owner_id=UNSET if owner_id is None else owner_id,
+            provider_type=UNSET if provider is None else provider,
         )
+        options = _options(extra_headers, extra_query, extra_body, timeout)
+        operation = _operation(kwargs, _parse_list, options)
         # The generator cannot express `label.<key>=<value>` pairs, so they are added here.
         operation.params += [(f"label.{k}", v) for k, v in labels.items()]
         return cast(ListT, self._send(operation))
