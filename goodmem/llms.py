@@ -81,7 +81,7 @@ class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
 
     Every method also takes `extra_headers`, `extra_query` and `extra_body` (sent as given,
     merged over what the SDK builds, for fields the SDK does not name yet) and `timeout`
-    (this call's timeout: seconds, an httpx.Timeout, or None for none).
+    (this call's bound on each attempt: seconds, an httpx.Timeout, or None for none).
     """
 
     def __init__(self, send: Callable[[Operation[Any]], Any]) -> None:
