@@ -487,6 +487,7 @@ def _require_text(name: str, value: object) -> None:
 
 _BINDING_ERROR = re.compile(r"^\S*?(\w+)\(\) (.*)$", re.DOTALL)
 _UNEXPECTED = re.compile(r"got an unexpected keyword argument '(\w+)'")
+_PYTHON_SUGGESTION = re.compile(r"\. Did you mean '\w+'\?$")
 
 
 def _explained(method: Callable[..., Any], *, awaited: bool = False) -> Callable[..., Any]:
@@ -535,8 +536,8 @@ def _explain(message: str, name: str, valid: list[str]) -> str:
             if snake in valid
             else next(iter(difflib.get_close_matches(given, valid, n=1)), None)
         )
-        if guess:
-            text += f" (did you mean {guess!r}?)"
+        if guess:  # instead of the suggestion Python 3.13+ adds, which misses camelCase
+            text = _PYTHON_SUGGESTION.sub("", text) + f" (did you mean {guess!r}?)"
     return text
 
 
