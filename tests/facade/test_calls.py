@@ -51,6 +51,14 @@ CALLS: list[tuple[str, tuple[Any, ...], dict[str, Any], Answer, tuple[str, str]]
     ("delete", (LLM_ID,), {}, _answer(204), ("DELETE", ITEM_URL)),
 ]
 IDS = [call[0] for call in CALLS]
+Case = tuple[str, tuple[Any, ...], dict[str, Any], Answer, tuple[str, str]]
+
+
+@pytest.fixture(params=CALLS, ids=IDS)
+def case(request: pytest.FixtureRequest) -> Case:
+    """One method's call: (method, positional arguments, keywords, answer, method and URL)."""
+    result: Case = request.param
+    return result
 
 
 @pytest.mark.parametrize("method", ["get", "delete"])
@@ -72,15 +80,8 @@ def test_update_takes_id_and_request_positionally(gm: Harness) -> None:
     assert first.content == second.content == b'{"mergeLabels":{"v":"2"}}'
 
 
-@pytest.mark.parametrize(("method", "args", "kwargs", "answer", "target"), CALLS, ids=IDS)
-def test_with_raw_response_gives_status_headers_and_parse(
-    gm: Harness,
-    method: str,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    answer: Answer,
-    target: tuple[str, str],
-) -> None:
+def test_with_raw_response_gives_status_headers_and_parse(gm: Harness, case: Case) -> None:
+    method, args, kwargs, answer, target = case
     gm.recorder.reply(answer, answer)
     raw = gm.raw(method, *args, **kwargs)
     assert isinstance(raw, goodmem.APIResponse)
@@ -116,15 +117,8 @@ def test_raw_response_parse_reports_a_malformed_body(gm: Harness) -> None:
         raw.parse()
 
 
-@pytest.mark.parametrize(("method", "args", "kwargs", "answer", "target"), CALLS, ids=IDS)
-def test_extra_headers_query_and_body_reach_the_wire(
-    gm: Harness,
-    method: str,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    answer: Answer,
-    target: tuple[str, str],
-) -> None:
+def test_extra_headers_query_and_body_reach_the_wire(gm: Harness, case: Case) -> None:
+    method, args, kwargs, answer, target = case
     gm.recorder.reply(answer)
     gm.call(
         method,
@@ -188,15 +182,8 @@ def test_bad_extras_raise_before_sending(
     assert gm.recorder.requests == []
 
 
-@pytest.mark.parametrize(("method", "args", "kwargs", "answer", "target"), CALLS, ids=IDS)
-def test_per_call_timeout_applies_to_that_call_only(
-    gm: Harness,
-    method: str,
-    args: tuple[Any, ...],
-    kwargs: dict[str, Any],
-    answer: Answer,
-    target: tuple[str, str],
-) -> None:
+def test_per_call_timeout_applies_to_that_call_only(gm: Harness, case: Case) -> None:
+    method, args, kwargs, answer, _ = case
     gm.recorder.reply(answer, answer)
     gm.call(method, *args, **kwargs, timeout=1.5)
     gm.call(method, *args, **kwargs)
