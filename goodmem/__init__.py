@@ -8,15 +8,13 @@
 Models live in `goodmem.types`; every exception derives from `goodmem.GoodmemError`.
 """
 
-from ._base_client import (
+from ._client import AsyncGoodmem, Goodmem
+from ._config import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    NOT_GIVEN,
-    NotGiven,
 )
-from ._client import AsyncGoodmem, Goodmem
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -26,6 +24,7 @@ from ._errors import (
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
+    ClientStateError,
     ConflictError,
     GoodmemError,
     InternalServerError,
@@ -37,6 +36,7 @@ from ._errors import (
 from ._logs import setup_logging as _setup_logging
 from ._registry import ModelInfo, default_endpoint_url, known_models, lookup_model
 from ._response import APIResponse
+from ._types import NOT_GIVEN, ClientOptions, NotGiven, RequestOptions
 from ._version import __version__
 
 _setup_logging()
@@ -57,6 +57,8 @@ __all__ = [
     "AsyncGoodmem",
     "AuthenticationError",
     "BadRequestError",
+    "ClientOptions",
+    "ClientStateError",
     "ConflictError",
     "Goodmem",
     "GoodmemError",
@@ -66,6 +68,7 @@ __all__ = [
     "NotGiven",
     "PermissionDeniedError",
     "RateLimitError",
+    "RequestOptions",
     "UnprocessableEntityError",
     "__version__",
     "default_endpoint_url",

@@ -2,12 +2,13 @@
 
 Everything here is derived from the generated attrs classes: their fields, type hints and the
 `__constraints__` table the model template emits from openapi.yaml. A field added to the spec
-is accepted after `make gen` with no change in this module.
+is accepted after `make gen` with no change in this module. Every message has one form:
+`<path>: <what is wrong>` (`display_name: expected str, got int`), with a did-you-mean and the
+valid choices where there are any.
 """
 
 from __future__ import annotations
 
-import difflib
 import enum
 import functools
 import math
@@ -20,14 +21,29 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ._config import check_json
 from ._generated import models as _models
-from ._generated.types import UNSET, Unset
+from ._suggest import did_you_mean
 
-__all__ = ["check_json_object", "to_enum", "to_model"]
+__all__ = ["Converter", "ModelFields", "model_fields", "to_enum", "to_model", "unknown_field"]
 
 M = TypeVar("M")
 E = TypeVar("E", bound=enum.Enum)
-_Converter = Callable[[Any, str], Any]
+Converter = Callable[[Any, str], Any]
+"""Checks one plain value and returns it as the model field's type: (value, path) -> value."""
+
+
+@attrs.frozen
+class ModelFields:
+    """The fields of a generated model: a converter per attribute, and the required ones."""
+
+    converters: dict[str, Converter]
+    required: tuple[str, ...]
+
+
+def model_fields(cls: type) -> ModelFields:
+    """The fields of the generated model `cls` (built once per class)."""
+    return _fields(cls)
 
 
 def to_model(cls: type[M], value: Any, path: str) -> M:
@@ -52,18 +68,26 @@ def to_enum(kind: type[E], value: E | str, path: str) -> E:
 
 
 @functools.cache
-def _model_converter(cls: type) -> _Converter:
-    """The converter for one generated model class (built once per class)."""
+def _fields(cls: type) -> ModelFields:
     hints = typing.get_type_hints(cls, globalns=_namespace(cls))
     limits: dict[str, dict[str, Any]] = getattr(cls, "__constraints__", {})
-    if _is_map(cls):
-        return _map_converter(cls, hints, limits.get("", {}))
-
     fields = [f for f in attrs.fields(cls) if f.name != "additional_properties" and f.init]
-    converters = {
-        f.name: _with_limits(_converter(hints[f.name]), limits.get(f.name)) for f in fields
-    }
-    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    return ModelFields(
+        converters={
+            f.name: _with_limits(_converter(hints[f.name]), limits.get(f.name)) for f in fields
+        },
+        required=tuple(f.name for f in fields if f.default is attrs.NOTHING),
+    )
+
+
+@functools.cache
+def _model_converter(cls: type) -> Converter:
+    """The converter for one generated model class (built once per class)."""
+    if _is_map(cls):
+        hints = typing.get_type_hints(cls, globalns=_namespace(cls))
+        limits: dict[str, dict[str, Any]] = getattr(cls, "__constraints__", {})
+        return _map_converter(cls, hints, limits.get("", {}))
+    converters, required = _fields(cls).converters, _fields(cls).required
     name = cls.__name__
 
     def convert(value: Any, path: str) -> Any:
@@ -72,7 +96,7 @@ def _model_converter(cls: type) -> _Converter:
             items = value
             for key in items:
                 if key not in converters:
-                    raise ValueError(_unknown_key(path, key, list(converters), name))
+                    raise ValueError(unknown_field(path, key, list(converters), name))
         elif isinstance(value, cls):
             items = {f: getattr(value, f) for f in converters}
             extra = dict(getattr(value, "additional_properties", {}))
@@ -96,7 +120,7 @@ def _model_converter(cls: type) -> _Converter:
     return convert
 
 
-def _map_converter(cls: type, hints: dict[str, Any], limits: dict[str, Any]) -> _Converter:
+def _map_converter(cls: type, hints: dict[str, Any], limits: dict[str, Any]) -> Converter:
     """Converter for a pure map model (only additionalProperties, e.g. LabelMap)."""
     value_hint = typing.get_args(hints["additional_properties"])[1]
     convert_value = _converter(value_hint)
@@ -117,11 +141,11 @@ def _map_converter(cls: type, hints: dict[str, Any], limits: dict[str, Any]) -> 
     return convert
 
 
-def _converter(hint: Any) -> _Converter:
+def _converter(hint: Any) -> Converter:
     """Converter for one type hint of a generated model."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         # `X | None` (optional) and `E | str` (an enum that also reads values it doesn't list)
-        options = [a for a in typing.get_args(hint) if a not in (Unset, type(None))]
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
         enums = [a for a in options if isinstance(a, type) and issubclass(a, enum.Enum)]
         if len(enums) == 1 and set(options) == {enums[0], str}:
             return _enum_converter(enums[0])  # what we send must be a value the spec lists
@@ -147,7 +171,7 @@ def _converter(hint: Any) -> _Converter:
     raise NotImplementedError(f"unsupported type hint {hint!r}")  # pragma: no cover
 
 
-def _exact(kind: type, label: str) -> _Converter:
+def _exact(kind: type, label: str) -> Converter:
     def convert(value: Any, path: str) -> Any:
         if not isinstance(value, kind):
             raise TypeError(f"{path}: expected {label}, got {type(value).__name__}")
@@ -170,7 +194,7 @@ def _float(value: Any, path: str) -> float:
     return float(value)
 
 
-def _list_converter(item: _Converter) -> _Converter:
+def _list_converter(item: Converter) -> Converter:
     def convert(value: Any, path: str) -> list[Any]:
         if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, (list, tuple)):
             raise TypeError(f"{path}: expected a list, got {type(value).__name__}")
@@ -179,7 +203,7 @@ def _list_converter(item: _Converter) -> _Converter:
     return convert
 
 
-def _enum_converter(kind: type[enum.Enum]) -> _Converter:
+def _enum_converter(kind: type[enum.Enum]) -> Converter:
     by_value = {member.value: member for member in kind}
     valid = ", ".join(repr(v) for v in by_value)
 
@@ -190,8 +214,7 @@ def _enum_converter(kind: type[enum.Enum]) -> _Converter:
             raise TypeError(f"{path}: expected str, got {type(value).__name__}")
         member = by_value.get(value)
         if member is None:
-            close = difflib.get_close_matches(value.upper(), list(by_value), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(value, by_value)
             raise ValueError(
                 f"{path}: {value!r} is not a valid {kind.__name__}{hint}; valid: {valid}"
             )
@@ -202,26 +225,11 @@ def _enum_converter(kind: type[enum.Enum]) -> _Converter:
 
 def _json_value(value: Any, path: str) -> Any:
     """Accept JSON-compatible data as is (free-form fields such as client_config values)."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{path}: must be a finite number, got {value!r}")
-        return value
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"{path}: keys must be str, got {type(key).__name__}")
-            _json_value(item, f"{path}[{key!r}]")
-        return value
-    if isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            _json_value(item, f"{path}[{i}]")
-        return value
-    raise TypeError(f"{path}: {type(value).__name__} is not JSON data")
+    check_json(value, path)
+    return value
 
 
-def _with_limits(convert: _Converter, limits: dict[str, Any] | None) -> _Converter:
+def _with_limits(convert: Converter, limits: dict[str, Any] | None) -> Converter:
     """Wrap a converter so the spec's limits (length, range, pattern, size) are checked too."""
     if not limits:
         return convert
@@ -237,7 +245,7 @@ def _with_limits(convert: _Converter, limits: dict[str, Any] | None) -> _Convert
     return convert_and_check
 
 
-def _allowed_values(convert: _Converter, allowed: list[str]) -> _Converter:
+def _allowed_values(convert: Converter, allowed: list[str]) -> Converter:
     """`convert`, for a field the spec limits to `allowed` of its enum's values.
 
     A value outside them is refused naming only the allowed ones (with a did-you-mean).
@@ -247,8 +255,7 @@ def _allowed_values(convert: _Converter, allowed: list[str]) -> _Converter:
     def convert_allowed(value: Any, path: str) -> Any:
         plain = value.value if isinstance(value, enum.Enum) else value
         if isinstance(plain, str) and plain not in allowed:
-            close = difflib.get_close_matches(plain.upper(), allowed, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(plain, allowed)
             raise ValueError(f"{path}: {plain!r} is not allowed here{hint}; valid: {valid}")
         return convert(value, path)
 
@@ -289,9 +296,15 @@ def _check_size(
     size: int, limits: dict[str, Any], low: str, high: str, unit: str, path: str
 ) -> None:
     if low in limits and size < limits[low]:
-        raise ValueError(f"{path}: at least {limits[low]} {unit} required, got {size}")
+        raise ValueError(f"{path}: at least {_count(limits[low], unit)} required, got {size}")
     if high in limits and size > limits[high]:
-        raise ValueError(f"{path}: at most {limits[high]} {unit} allowed, got {size}")
+        raise ValueError(f"{path}: at most {_count(limits[high], unit)} allowed, got {size}")
+
+
+def _count(number: int, unit: str) -> str:
+    """`1 character`, `20 entries`: `unit` is the plural."""
+    singular = {"entries": "entry", "characters": "character", "items": "item"}.get(unit, unit)
+    return f"{number} {singular if number == 1 else unit}"
 
 
 def _check_range(value: float, limits: dict[str, Any], path: str) -> None:
@@ -312,30 +325,19 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _unknown_key(path: str, key: Any, valid: list[str], model: str) -> str:
-    folded = {v.replace("_", "").lower(): v for v in valid}
-    guess = folded.get(str(key).replace("_", "").lower()) or next(
-        iter(difflib.get_close_matches(str(key), valid, n=1)), None
-    )
-    hint = f" (did you mean {guess!r}?)" if guess else ""
+def unknown_field(path: str, key: Any, valid: list[str], model: str) -> str:
+    """The message for a key that is not a field of `model`, with a did-you-mean."""
     where = f"{path}: " if path else ""
-    return f"{where}unknown field {key!r} for {model}{hint}; valid fields: {', '.join(valid)}"
+    return (
+        f"{where}unknown field {key!r} for {model}{did_you_mean(key, valid)}; "
+        f"valid fields: {', '.join(valid)}"
+    )
 
 
 def _namespace(owner: Any) -> dict[str, Any]:
     """Globals to resolve generated string annotations (models are imported lazily there)."""
-    return {**vars(sys.modules[owner.__module__]), **vars(_models), "Unset": Unset, "UNSET": UNSET}
+    return {**vars(sys.modules[owner.__module__]), **vars(_models)}
 
 
 def _is_map(cls: type) -> bool:
     return isinstance(cls, type) and issubclass(cls, Mapping)
-
-
-def check_json_object(value: Any, path: str) -> None:
-    """Raise unless `value` is a JSON object: str keys, JSON values, finite numbers.
-
-    TypeError names the first value of the wrong type, ValueError a non-finite number.
-    """
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{path}: expected a dict, got {type(value).__name__}")
-    _json_value(value, path)

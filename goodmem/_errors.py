@@ -1,8 +1,13 @@
-"""The exceptions the SDK raises. Every one derives from GoodmemError."""
+"""The exceptions the SDK raises. Every one derives from GoodmemError.
+
+They only hold what went wrong; reading an error body into them is `_body.status_error`.
+Text that came from the server (its message, code, reason phrase, a Location) is shortened
+and has control characters escaped before it reaches a message, so it cannot forge log lines.
+"""
 
 from __future__ import annotations
 
-import json
+import re
 import socket
 import ssl
 from typing import Any
@@ -18,6 +23,7 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientStateError",
     "ConflictError",
     "GoodmemError",
     "InternalServerError",
@@ -25,38 +31,63 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "connection_reason",
+    "printable",
 ]
 
 _MAX_TEXT = 500
+# C0 controls but tab, DEL, C1 controls (ESC starts ANSI sequences), and line/paragraph breaks
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class GoodmemError(Exception):
     """Base class of the SDK's exceptions. Bad arguments raise ValueError or TypeError instead."""
 
 
+class ClientStateError(GoodmemError):
+    """The client cannot send in its current state; the message says what to do.
+
+    Raised for a call after `close()` (or after the client a `with_options()` copy came from
+    was closed), and for a caller-supplied http_client used in a forked child process.
+    """
+
+
 class APIError(GoodmemError):
     """A call failed once its request was built: no answer, an error status, or an unusable body.
 
-    `message` says what went wrong.
-    `method` and `url` say which request; the URL never carries the API key (it travels in a
-    header). `request` is the httpx request, when one was built.
+    `str(error)` is the whole story, with the method and URL; `message` is what went wrong
+    without them (for an APIStatusError, the server's own explanation).
     """
 
     message: str
-    """What went wrong."""
+    """What went wrong, without the method and URL ("" when a server gave no explanation)."""
     method: str
     """The request's HTTP method ("" when no request was built)."""
     url: str
     """The request's URL, without secrets ("" when no request was built)."""
     request: httpx.Request | None
     """The httpx request, when one was built."""
+    attempts: int
+    """How many times the request was sent (1 + the retries made)."""
+    request_id: str | None
+    """The server's id for the request (its `x-request-id` header), when an answer had one."""
 
-    def __init__(self, message: str, *, request: httpx.Request | None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        text: str,
+        *,
+        message: str,
+        request: httpx.Request | None,
+        attempts: int = 1,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(text)
         self.message = message
         self.request = request
         self.method = request.method if request is not None else ""
         self.url = str(request.url) if request is not None else ""
+        self.attempts = attempts
+        self.request_id = request_id
 
 
 class APIConnectionError(APIError):
@@ -64,25 +95,23 @@ class APIConnectionError(APIError):
     could not be sent at all (an invalid request; not retried).
 
     The message says why (connection refused, DNS lookup failed, TLS error, ...) and how many
-    attempts were made (`attempts`); the underlying httpx exception is the `__cause__`.
+    attempts were made; the underlying httpx exception is the `__cause__`.
     """
 
-    attempts: int
-    """How many times the request was tried."""
+    _what = "Connection error"
 
     def __init__(
-        self,
-        *,
-        request: httpx.Request | None,
-        message: str | None = None,
-        reason: str | None = None,
-        attempts: int = 1,
+        self, *, request: httpx.Request | None, reason: str | None = None, attempts: int = 1
     ) -> None:
-        where = f"{request.method} {request.url}" if request is not None else "request"
-        why = f": {reason}" if reason else ""
-        text = message or f"Connection error on {where}{why} ({_attempts(attempts)})"
-        super().__init__(text, request=request)
-        self.attempts = attempts
+        message = f"{self._what}: {reason}" if reason else self._what
+        where = f" on {request.method} {request.url}" if request is not None else ""
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        super().__init__(
+            f"{self._what}{where}: {reason} ({tries})" if reason else f"{message}{where}",
+            message=message,
+            request=request,
+            attempts=attempts,
+        )
 
 
 class APITimeoutError(APIConnectionError):
@@ -91,16 +120,7 @@ class APITimeoutError(APIConnectionError):
     `timeout` bounds each attempt as a whole: connecting, sending and reading the answer.
     """
 
-    def __init__(
-        self, *, request: httpx.Request | None, reason: str | None = None, attempts: int = 1
-    ) -> None:
-        where = f"{request.method} {request.url}" if request is not None else "request"
-        why = f": {reason}" if reason else ""
-        super().__init__(
-            request=request,
-            message=f"Request timed out on {where}{why} ({_attempts(attempts)})",
-            attempts=attempts,
-        )
+    _what = "Request timed out"
 
 
 class APIResponseTooLargeError(APIError):
@@ -117,23 +137,19 @@ class APIResponseTooLargeError(APIError):
     limit: int
     """The `max_response_bytes` that was passed."""
 
-    def __init__(self, response: httpx.Response, *, limit: int) -> None:
-        request = response.request
-        super().__init__(
-            f"Response body larger than max_response_bytes={limit} after decoding; reading "
-            f"stopped there ({request.method} {request.url})",
-            request=request,
+    def __init__(self, response: httpx.Response, *, limit: int, attempts: int = 1) -> None:
+        message = (
+            f"Response body larger than max_response_bytes={limit} after decoding; "
+            "reading stopped there"
         )
-        self.response = response
-        self.status_code = response.status_code
-        self.limit = limit
+        super().__init__(**_about(response, message, message, attempts))
+        self.response, self.status_code, self.limit = response, response.status_code, limit
 
 
 class APIResponseValidationError(APIError):
     """A success response whose body does not match the API contract.
 
-    `field` names the offending field when it is known; `response` is the httpx response and
-    `status_code` its status.
+    `field` names the offending field when it is known.
     """
 
     response: httpx.Response
@@ -143,52 +159,60 @@ class APIResponseValidationError(APIError):
     field: str | None
     """The offending field's JSON path (e.g. `llms[3].labels`), when known."""
 
-    def __init__(self, message: str, *, response: httpx.Response, field: str | None = None) -> None:
-        request = response.request
-        super().__init__(f"{message} ({request.method} {request.url})", request=request)
-        self.response = response
-        self.status_code = response.status_code
-        self.field = field
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        field: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(**_about(response, message, message, attempts))
+        self.response, self.status_code, self.field = response, response.status_code, field
 
 
 class APIStatusError(APIError):
     """The server answered with a status that is not a success (3xx, 4xx or 5xx).
 
     `status_code`, `code` (the server's error code, e.g. ``"ALREADY_EXISTS"``, or None) and
-    `message` (the server's explanation, or the body text) describe it; `body` is the decoded
-    JSON body or the text (at most the first 64 KiB of it), and `response` the httpx response.
-    A 3xx is never followed (it could carry the API key elsewhere): its message names the
-    `Location`.
+    `message` (the server's explanation, or "") describe it; `body` is the decoded JSON body
+    or the text (at most the first 64 KiB of it). A 3xx is never followed (it could carry the
+    API key elsewhere): its message names the `Location`.
     """
 
+    response: httpx.Response
+    """The httpx response."""
     status_code: int
     """The HTTP status, e.g. 404."""
     code: str | None
     """The server's error code, e.g. "NOT_FOUND", or None."""
-    message: str
-    """The server's own explanation ("" when it gave none)."""
     body: Any
     """The decoded JSON body, or the text (at most its first 64 KiB), or None when empty."""
-    response: httpx.Response
-    """The httpx response."""
 
-    def __init__(self, response: httpx.Response) -> None:
-        request = response.request
-        self.response = response
-        self.status_code = response.status_code
-        self.body, self.code, server_message = _error_details(response)
-        reason = server_message or response.reason_phrase or "error"
-        if 300 <= response.status_code < 400 and "location" in response.headers:
-            location = _shorten(response.headers.get("location", ""), 200)
+    def __init__(
+        self,
+        response: httpx.Response,
+        *,
+        body: Any = None,
+        code: str | None = None,
+        message: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        code = None if code is None else printable(code, 100)
+        message = None if message is None else printable(message)
+        reason = message or printable(response.reason_phrase, 100) or "error"
+        location = response.headers.get("location")
+        if 300 <= response.status_code < 400 and location is not None:
             reason = (
-                f"redirect to {location!r} not followed (the SDK never follows redirects; "
-                "point base_url at the final address)"
+                f"redirect to {printable(location, 200)!r} not followed (the SDK never "
+                "follows redirects; point base_url at the final address)"
             )
-        code = f" {self.code}" if self.code else ""
-        text = f"{self.status_code}{code}: {reason} ({request.method} {request.url})"
-        super().__init__(text, request=request)
-        # `message` is the server's own explanation, not the decorated text above.
-        self.message = server_message or ""
+        shown_code = f" {code}" if code else ""
+        text = f"{response.status_code}{shown_code}: {reason}"
+        super().__init__(**_about(response, text, message or "", attempts))
+        self.response, self.status_code = response, response.status_code
+        self.code = code
+        self.body = body
 
 
 class BadRequestError(APIStatusError):
@@ -223,7 +247,7 @@ class InternalServerError(APIStatusError):
     """5xx: the server failed. 500, 502, 503 and 504 were already retried `max_retries` times."""
 
 
-_STATUS_ERRORS: dict[int, type[APIStatusError]] = {
+STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
     403: PermissionDeniedError,
@@ -232,44 +256,33 @@ _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
     422: UnprocessableEntityError,
     429: RateLimitError,
 }
+"""The APIStatusError subclass by status; other 5xx are InternalServerError."""
 
 
-def status_error(response: httpx.Response) -> APIStatusError:
-    """The typed exception for an error response."""
-    cls = _STATUS_ERRORS.get(response.status_code)
-    if cls is None:
-        cls = InternalServerError if response.status_code >= 500 else APIStatusError
-    return cls(response)
+def printable(text: str, limit: int = _MAX_TEXT) -> str:
+    """`text` shortened to `limit` characters, control characters and line breaks escaped."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    if _UNPRINTABLE.search(text):
+        text = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    return text
 
 
-def _error_details(response: httpx.Response) -> tuple[Any, str | None, str | None]:
-    """(body, code, message) of an error response, whatever its content type says."""
-    raw = response.content
-    if not raw:
-        return None, None, None
-    text = raw.decode(response.encoding or "utf-8", errors="replace")
-    try:
-        body: Any = json.loads(text)
-    except (ValueError, RecursionError):  # not JSON, or nested too deeply to parse
-        stripped = " ".join(text.split())
-        return text, None, _shorten(stripped) if stripped else None
-    details = body.get("error", body) if isinstance(body, dict) else None
-    if not isinstance(details, dict):
-        return body, None, _shorten(text.strip())
-    code, message = details.get("code"), details.get("message")
-    return (
-        body,
-        None if code is None else str(code),
-        None if message is None else _shorten(str(message)),
-    )
+def _about(response: httpx.Response, text: str, message: str, attempts: int) -> dict[str, Any]:
+    """APIError's arguments for an error about `response`: `text` gets the method and URL."""
+    request = response.request
+    return {
+        "text": f"{text} ({request.method} {request.url})",
+        "message": message,
+        "request": request,
+        "attempts": attempts,
+        "request_id": _request_id(response),
+    }
 
 
-def _shorten(text: str, limit: int = _MAX_TEXT) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _attempts(count: int) -> str:
-    return "1 attempt" if count == 1 else f"{count} attempts"
+def _request_id(response: httpx.Response) -> str | None:
+    value = response.headers.get("x-request-id")
+    return None if value is None else printable(value, 200)
 
 
 def connection_reason(error: BaseException) -> str:
@@ -290,7 +303,7 @@ def connection_reason(error: BaseException) -> str:
             return "connection reset by the server"
         seen = seen.__cause__ or seen.__context__
     if isinstance(error, httpx.RemoteProtocolError):
-        return f"the server broke the connection ({_shorten(str(error), 200)})"
+        return f"the server broke the connection ({printable(str(error), 200)})"
     if isinstance(error, httpx.LocalProtocolError):
         return "the request could not be sent (invalid request data)"
     if isinstance(error, httpx.PoolTimeout):
@@ -299,4 +312,4 @@ def connection_reason(error: BaseException) -> str:
         return "connecting took too long"
     if isinstance(error, httpx.TimeoutException):
         return "no complete answer in time"
-    return _shorten(str(error), 200) or type(error).__name__
+    return printable(str(error), 200) or type(error).__name__

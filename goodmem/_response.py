@@ -7,6 +7,8 @@ from typing import Generic, TypeVar
 
 import httpx
 
+from ._errors import printable
+
 __all__ = ["APIResponse"]
 
 T = TypeVar("T")
@@ -24,15 +26,20 @@ class APIResponse(Generic[T]):
     APIResponseValidationError when it cannot) and caches it.
     """
 
-    __slots__ = ("_parse", "_parsed", "http_response")
+    __slots__ = ("_parse", "_parsed", "attempts", "http_response")
 
     http_response: httpx.Response
     """The underlying httpx.Response (for a create recovered by a read-back: the read-back's)."""
+    attempts: int
+    """How many times the request was sent (1 + the retries the call needed)."""
 
-    def __init__(self, response: httpx.Response, parse: Callable[[httpx.Response], T]) -> None:
+    def __init__(
+        self, response: httpx.Response, parse: Callable[[httpx.Response], T], attempts: int = 1
+    ) -> None:
         self.http_response = response
         self._parse = parse
         self._parsed: object = _UNPARSED
+        self.attempts = attempts
 
     @property
     def status_code(self) -> int:
@@ -43,6 +50,12 @@ class APIResponse(Generic[T]):
     def headers(self) -> httpx.Headers:
         """The response headers (case-insensitive), e.g. `headers["location"]`."""
         return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's id for the request (its `x-request-id` header), if it sent one."""
+        value = self.http_response.headers.get("x-request-id")
+        return None if value is None else printable(value, 200)
 
     @property
     def url(self) -> httpx.URL:

@@ -1,462 +1,415 @@
 """`client.llms`: create, get, list, update and delete LLM configurations.
 
-Each operation is written once, as a method of `_LLMsBase`: it checks its arguments, builds an
-`Operation` (the request plus how to read the answer) and hands it to the client. `LLMs`,
-`AsyncLLMs` and their `with_raw_response` twins differ only in how that operation is sent
-(blocking or awaited; parsed result or raw response) and in the return types they declare.
+Each operation is built once, by a module function (`_create`, `_get`, ...) that checks the
+keywords, fills defaults and returns an `Operation`: the generated request plus how to read
+the answer. `LLMs` and `AsyncLLMs`, and their `with_raw_response` twins, hand that operation
+to the client: each method is one line, blocking or awaited, parsed or raw.
 """
 
 from __future__ import annotations
 
-import difflib
-import functools
-import json
+import builtins
 import os
-import re
-from collections.abc import Callable, Coroutine, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from collections.abc import Callable, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
 
-from ._base_client import NOT_GIVEN, NotGiven, Operation, RequestOptions, Timeout, query_value
-from ._convert import check_json_object, to_enum, to_model
+from ._body import parse, parser
+from ._config import OPTION_NAMES, CallOptions, call_options, unexpected_keyword
+from ._convert import model_fields, to_enum, to_model, unknown_field
 from ._errors import APIResponseValidationError
+from ._exchange import Operation, Recovery
 from ._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
 from ._generated.models import (
     ApiKeyAuth,
     CreateLLMResponse,
     CredentialKind,
-    DashScopeApiDialect,
     EndpointAuthentication,
     ListLlmsLabel,
     ListLLMsResponse,
-    LLMCapabilities,
     LLMCreationRequest,
     LLMProviderType,
     LLMResponse,
-    LLMSamplingParams,
     LLMUpdateRequest,
-    Modality,
 )
-from ._generated.types import UNSET
+from ._params import LLMCreateParams, LLMGetParams, LLMListParams, LLMUpdateParams
 from ._registry import fill_create_defaults
 from ._response import APIResponse
+from ._types import RequestOptions
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ._base_client import AsyncAPIClient, SyncAPIClient
-
-try:  # a dependency on CPython: parses responses about twice as fast as json
-    from orjson import loads as _fast_json_loads
-except ImportError:  # pragma: no cover - other interpreters
-    _fast_json_loads = json.loads  # type: ignore[assignment]
-
-# the longest URL httpx builds (httpx._urlparse.MAX_URL_LENGTH)
-_MAX_URL = 65_536
-
-# orjson's transient memory is about 15x the body; past this size the stdlib parser is used.
-_FAST_JSON_MAX_BYTES = 8 * 2**20
 
 __all__ = ["AsyncLLMs", "AsyncLLMsWithRawResponse", "LLMs", "LLMsWithRawResponse"]
 
-T = TypeVar("T")
-CreateT = TypeVar("CreateT")
-GetT = TypeVar("GetT")
-ListT = TypeVar("ListT")
-UpdateT = TypeVar("UpdateT")
-DeleteT = TypeVar("DeleteT")
-
-Headers = Mapping[str, str]
-Query = Mapping[str, object]
-Body = Mapping[str, object]
-
-# create()'s arguments that are not LLMCreationRequest fields
-_NOT_FIELDS = frozenset(
-    {"self", "api_key", "extra_headers", "extra_query", "extra_body", "timeout"}
+# the longest URL httpx builds (httpx._urlparse.MAX_URL_LENGTH)
+_MAX_URL = 65_536
+# what the registry may fill in for create(): converted like the caller's own values
+_REGISTRY_FILLS = frozenset(
+    {"provider_type", "endpoint_url", "max_context_length", "supported_modalities"}
 )
+# the block of EndpointAuthentication each kind uses (the spec says so in prose)
+_CREDENTIAL_BLOCKS = {
+    CredentialKind.CREDENTIAL_KIND_API_KEY: "api_key",
+    CredentialKind.CREDENTIAL_KIND_GCP_ADC: "gcp_adc",
+}
 
 
-class _LLMsBase(Generic[CreateT, GetT, ListT, UpdateT, DeleteT]):
-    """The five operations, written once; subclasses say how they are sent and what they return.
+class LLMs:
+    """LLM configurations on a GoodMem server (`Goodmem().llms`).
 
-    Every method also takes `extra_headers`, `extra_query` and `extra_body` (sent as given,
-    merged over what the SDK builds, for fields the SDK does not name yet) and `timeout`
-    (this call's bound on each attempt: seconds, an httpx.Timeout, or None for none).
+    Every method also takes the RequestOptions keywords for that call: `extra_headers`,
+    `extra_query`, `extra_body` (sent as given, over what the SDK builds) and `timeout`.
     """
 
-    def __init__(self, send: Callable[[Operation[Any]], Any]) -> None:
-        self._send = send
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
 
-    def create(
-        self,
-        *,
-        display_name: str,
-        model_identifier: str,
-        api_key: str | None = None,
-        credentials: EndpointAuthentication | Mapping[str, Any] | None = None,
-        provider_type: LLMProviderType | str | None = None,
-        endpoint_url: str | None = None,
-        api_path: str | None = None,
-        description: str | None = None,
-        labels: Mapping[str, str] | None = None,
-        capabilities: LLMCapabilities | Mapping[str, Any] | None = None,
-        default_sampling_params: LLMSamplingParams | Mapping[str, Any] | None = None,
-        max_context_length: int | None = None,
-        supported_modalities: Sequence[Modality | str] | None = None,
-        client_config: Mapping[str, Any] | None = None,
-        monitoring_endpoint: str | None = None,
-        owner_id: str | None = None,
-        llm_id: str | None = None,
-        version: str | None = None,
-        dashscope_api_dialect: DashScopeApiDialect | str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> CreateT:
+    @cached_property
+    def with_raw_response(self) -> LLMsWithRawResponse:
+        """The same methods, returning the raw `APIResponse` (status, headers; `.parse()`)."""
+        return LLMsWithRawResponse(self._client)
+
+    def create(self, **params: Unpack[LLMCreateParams]) -> CreateLLMResponse:
         """Register a new LLM and return the `CreateLLMResponse` (`.llm`, `.statuses`).
 
         A known `model_identifier` (see `goodmem.lookup_model`) fills provider_type,
         endpoint_url, max_context_length and supported_modalities; explicit arguments always
-        win. For other models pass `provider_type` (its default base URL is used) or
-        `endpoint_url`. `api_key="sk-..."` is shorthand for API-key `credentials`; pass at most
-        one of the two. Nested values may be dicts with snake_case keys; enums may be strings.
-        Without `llm_id` a random UUID is sent, which makes retrying the create safe.
-        `dashscope_api_dialect` (LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL or OPENAI_COMPATIBLE)
-        goes only with provider_type DASHSCOPE.
+        win. For another model pass `provider_type` (its default base URL is used unless you
+        pass `endpoint_url`). `api_key="sk-..."` is shorthand for API-key `credentials`;
+        pass at most one of the two. Nested values may be dicts with snake_case keys; enums
+        may be strings. Without `llm_id` a random UUID is sent, which makes retrying the
+        create safe. `dashscope_api_dialect` goes only with provider_type DASHSCOPE.
 
         Raises ValueError/TypeError for bad arguments before sending; ConflictError (409) when
         the same LLM, or the same `llm_id`, already exists.
         """
-        fields = {k: v for k, v in locals().items() if v is not None and k not in _NOT_FIELDS}
-        options = _options(extra_headers, extra_query, extra_body, timeout)
-        return cast(CreateT, self._send(_create(fields, api_key, options)))
+        return self._client._send(_create(params))
 
-    def get(
-        self,
-        id: str,
-        *,
-        include_credentials: bool | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> GetT:
+    def get(self, id: str, **params: Unpack[LLMGetParams]) -> LLMResponse:
         """Fetch one LLM by id. Raises NotFoundError (404) when there is none.
 
         The stored credentials come back only with `include_credentials=True` (the API key
         then also needs READ_LLM_CREDENTIALS permission); otherwise `credentials` is None.
         """
-        _require_id(id)
-        if include_credentials is not None and not isinstance(include_credentials, bool):
-            raise TypeError(
-                f"include_credentials: expected bool, got {type(include_credentials).__name__}"
-            )
-        options = _options(extra_headers, extra_query, extra_body, timeout)
-        include = UNSET if include_credentials is None else include_credentials
-        kwargs = get_llm._get_kwargs(id, include_credentials=include)
-        return cast(GetT, self._send(_operation(kwargs, _parse_llm, options)))
+        return self._client._send(_get(id, params))
 
-    def list(
-        self,
-        *,
-        label: Mapping[str, str] | None = None,
-        owner_id: str | None = None,
-        provider_type: LLMProviderType | str | None = None,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListT:
+    def list(self, **params: Unpack[LLMListParams]) -> builtins.list[LLMResponse]:
         """List the LLMs visible to this API key, filtered by labels, owner and provider (AND).
 
         `label={"env": "prod"}` is sent as `label.env=prod`; every pair must match.
         """
-        if owner_id is not None:
-            _require_text("owner_id", owner_id)
-        provider = (
-            None
-            if provider_type is None
-            else to_enum(LLMProviderType, provider_type, "provider_type")
-        )
-        labels = to_model(ListLlmsLabel, label, "label") if label is not None else {}
-        kwargs = list_llms._get_kwargs(
-            owner_id=UNSET if owner_id is None else owner_id,
-            provider_type=UNSET if provider is None else provider,
-        )
-        options = _options(extra_headers, extra_query, extra_body, timeout)
-        operation = _operation(kwargs, _parse_list, options)
-        # The generator cannot express `label.<key>=<value>` pairs, so they are added here.
-        operation.params += [(f"label.{k}", v) for k, v in labels.items()]
-        return cast(ListT, self._send(operation))
+        return self._client._send(_list(params))
 
     def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any],
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UpdateT:
+        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        **params: Unpack[LLMUpdateParams],
+    ) -> LLMResponse:
         """Change some fields of an LLM and return it as stored afterwards.
 
-        `request` is an `LLMUpdateRequest` or a dict with the same (snake_case) fields; only the
-        fields given change. `replace_labels` and `merge_labels` cannot be combined.
+        Pass the fields as keywords (`update(id, display_name="b", api_key="sk-new")`), or as
+        one `request`: an `LLMUpdateRequest` or a dict with the same snake_case fields. Only
+        the fields given change; `replace_labels` and `merge_labels` cannot be combined.
+        `api_key` is shorthand for new API-key `credentials` (a key rotation).
         """
-        _require_id(id)
-        body = to_model(LLMUpdateRequest, request, "request")
-        if body.replace_labels is not None and body.merge_labels is not None:
-            raise ValueError("request: replace_labels and merge_labels cannot be used together")
-        options = _options(extra_headers, extra_query, extra_body, timeout)
-        kwargs = update_llm._get_kwargs(id, body=body)
-        return cast(UpdateT, self._send(_operation(kwargs, _parse_llm, options)))
+        return self._client._send(_update(id, request, params))
 
-    def delete(
-        self,
-        id: str,
-        *,
-        extra_headers: Headers | None = None,
-        extra_query: Query | None = None,
-        extra_body: Body | None = None,
-        timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteT:
+    def delete(self, id: str, **params: Unpack[RequestOptions]) -> None:
         """Delete an LLM and its stored credentials. Raises NotFoundError (404) if there is none.
 
         When an attempt's answer was lost (a dropped connection, a timeout, a 5xx) and the
         retry finds no such LLM, the lost attempt deleted it: the call returns normally.
         """
-        _require_id(id)
-        options = _options(extra_headers, extra_query, extra_body, timeout)
-        operation = _operation(delete_llm._get_kwargs(id), _no_content, options)
-        operation.missing_means_done = True
-        return cast(DeleteT, self._send(operation))
+        return self._client._send(_delete(id, params))
 
 
-class LLMs(_LLMsBase[CreateLLMResponse, LLMResponse, list[LLMResponse], LLMResponse, None]):
-    """LLM configurations on a GoodMem server (`Goodmem().llms`)."""
-
-    with_raw_response: LLMsWithRawResponse
-    """The same methods, returning the raw `APIResponse` (status, headers; `.parse()`)."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        super().__init__(client._send)
-        self.with_raw_response = LLMsWithRawResponse(client._send_raw)
-
-
-class AsyncLLMs(
-    _LLMsBase[
-        Coroutine[Any, Any, CreateLLMResponse],
-        Coroutine[Any, Any, LLMResponse],
-        Coroutine[Any, Any, list[LLMResponse]],
-        Coroutine[Any, Any, LLMResponse],
-        Coroutine[Any, Any, None],
-    ]
-):
-    """LLM configurations on a GoodMem server (`AsyncGoodmem().llms`); every method is awaited.
+class AsyncLLMs:
+    """LLM configurations on a GoodMem server (`AsyncGoodmem().llms`): LLMs, awaited.
 
     Arguments are checked when the call is awaited, before anything is sent.
     """
 
-    with_raw_response: AsyncLLMsWithRawResponse
-    """The same methods, returning the raw `APIResponse` (status, headers; `.parse()`)."""
-
     def __init__(self, client: AsyncAPIClient) -> None:
-        super().__init__(client._send)
-        self.with_raw_response = AsyncLLMsWithRawResponse(client._send_raw)
+        self._client = client
+
+    @cached_property
+    def with_raw_response(self) -> AsyncLLMsWithRawResponse:
+        """The same methods, returning the raw `APIResponse` (status, headers; `.parse()`)."""
+        return AsyncLLMsWithRawResponse(self._client)
+
+    async def create(self, **params: Unpack[LLMCreateParams]) -> CreateLLMResponse:
+        """Register a new LLM; see `LLMs.create`."""
+        return await self._client._send(_create(params))
+
+    async def get(self, id: str, **params: Unpack[LLMGetParams]) -> LLMResponse:
+        """Fetch one LLM by id; see `LLMs.get`."""
+        return await self._client._send(_get(id, params))
+
+    async def list(self, **params: Unpack[LLMListParams]) -> builtins.list[LLMResponse]:
+        """List the LLMs visible to this API key; see `LLMs.list`."""
+        return await self._client._send(_list(params))
+
+    async def update(
+        self,
+        id: str,
+        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        **params: Unpack[LLMUpdateParams],
+    ) -> LLMResponse:
+        """Change some fields of an LLM; see `LLMs.update`."""
+        return await self._client._send(_update(id, request, params))
+
+    async def delete(self, id: str, **params: Unpack[RequestOptions]) -> None:
+        """Delete an LLM; see `LLMs.delete`."""
+        return await self._client._send(_delete(id, params))
 
 
-class LLMsWithRawResponse(
-    _LLMsBase[
-        APIResponse[CreateLLMResponse],
-        APIResponse[LLMResponse],
-        APIResponse[list[LLMResponse]],
-        APIResponse[LLMResponse],
-        APIResponse[None],
-    ]
-):
+class LLMsWithRawResponse:
     """`client.llms.with_raw_response`: each method returns an `APIResponse` (call `.parse()`)."""
 
+    def __init__(self, client: SyncAPIClient) -> None:
+        self._client = client
 
-class AsyncLLMsWithRawResponse(
-    _LLMsBase[
-        Coroutine[Any, Any, APIResponse[CreateLLMResponse]],
-        Coroutine[Any, Any, APIResponse[LLMResponse]],
-        Coroutine[Any, Any, APIResponse[list[LLMResponse]]],
-        Coroutine[Any, Any, APIResponse[LLMResponse]],
-        Coroutine[Any, Any, APIResponse[None]],
-    ]
-):
-    """`AsyncGoodmem().llms.with_raw_response`: each method returns an awaitable APIResponse."""
+    def create(self, **params: Unpack[LLMCreateParams]) -> APIResponse[CreateLLMResponse]:
+        """`LLMs.create`, answered with the raw response."""
+        return self._client._send_raw(_create(params))
+
+    def get(self, id: str, **params: Unpack[LLMGetParams]) -> APIResponse[LLMResponse]:
+        """`LLMs.get`, answered with the raw response."""
+        return self._client._send_raw(_get(id, params))
+
+    def list(self, **params: Unpack[LLMListParams]) -> APIResponse[builtins.list[LLMResponse]]:
+        """`LLMs.list`, answered with the raw response."""
+        return self._client._send_raw(_list(params))
+
+    def update(
+        self,
+        id: str,
+        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        **params: Unpack[LLMUpdateParams],
+    ) -> APIResponse[LLMResponse]:
+        """`LLMs.update`, answered with the raw response."""
+        return self._client._send_raw(_update(id, request, params))
+
+    def delete(self, id: str, **params: Unpack[RequestOptions]) -> APIResponse[None]:
+        """`LLMs.delete`, answered with the raw response."""
+        return self._client._send_raw(_delete(id, params))
 
 
-# -- building operations ------------------------------------------------------------------
+class AsyncLLMsWithRawResponse:
+    """`AsyncGoodmem().llms.with_raw_response`: each method returns an `APIResponse`."""
+
+    def __init__(self, client: AsyncAPIClient) -> None:
+        self._client = client
+
+    async def create(self, **params: Unpack[LLMCreateParams]) -> APIResponse[CreateLLMResponse]:
+        """`AsyncLLMs.create`, answered with the raw response."""
+        return await self._client._send_raw(_create(params))
+
+    async def get(self, id: str, **params: Unpack[LLMGetParams]) -> APIResponse[LLMResponse]:
+        """`AsyncLLMs.get`, answered with the raw response."""
+        return await self._client._send_raw(_get(id, params))
+
+    async def list(
+        self, **params: Unpack[LLMListParams]
+    ) -> APIResponse[builtins.list[LLMResponse]]:
+        """`AsyncLLMs.list`, answered with the raw response."""
+        return await self._client._send_raw(_list(params))
+
+    async def update(
+        self,
+        id: str,
+        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        **params: Unpack[LLMUpdateParams],
+    ) -> APIResponse[LLMResponse]:
+        """`AsyncLLMs.update`, answered with the raw response."""
+        return await self._client._send_raw(_update(id, request, params))
+
+    async def delete(self, id: str, **params: Unpack[RequestOptions]) -> APIResponse[None]:
+        """`AsyncLLMs.delete`, answered with the raw response."""
+        return await self._client._send_raw(_delete(id, params))
 
 
-def _create(
-    fields: dict[str, Any], api_key: str | None, options: RequestOptions
-) -> Operation[CreateLLMResponse]:
-    """The create operation for `fields` (create()'s arguments that were given, minus api_key)."""
+# --- the operations ---------------------------------------------------------------------------
+
+
+def _create(keywords: Mapping[str, Any]) -> Operation[CreateLLMResponse]:
+    """The create operation for create()'s keywords."""
+    params = dict(keywords)
+    options = call_options(params)
+    fields = _request_fields("create", LLMCreationRequest, params)
+    required = model_fields(LLMCreationRequest).required
+    missing = [name for name in required if name not in fields and name not in _REGISTRY_FILLS]
+    if missing:
+        raise TypeError(f"create() missing required keyword argument: {missing[0]!r}")
+    fields.setdefault("llm_id", _new_uuid())  # a client-chosen id makes retries safe
+    filled: dict[str, Any] = fill_create_defaults(fields)
+    converters = model_fields(LLMCreationRequest).converters
+    for name in filled.keys() - fields.keys():
+        filled[name] = converters[name](filled[name], name)
+    provider = filled["provider_type"]
+    if filled.get("dashscope_api_dialect") is not None and provider != LLMProviderType.DASHSCOPE:
+        raise ValueError(
+            f"dashscope_api_dialect: only for provider_type DASHSCOPE, not {str(provider)!r}"
+        )
+    request = create_llm.request(body=LLMCreationRequest(**filled))
+    sent = {**request.json, **(options.body or {})}
+
+    def read_back() -> Operation[CreateLLMResponse]:  # a plain GET: no body, no extra query
+        get = get_llm.request(str(sent.get("llmId")))
+        same = CallOptions(headers=options.headers, timeout=options.timeout)
+        return Operation(get, _parse_llm_as_created, same)
+
+    recovery = Recovery(read_back, lambda response: _is_record_of(response, sent))
+    return Operation(request, _parse_created, options, recovery=recovery)
+
+
+def _get(id: str, keywords: Mapping[str, Any]) -> Operation[LLMResponse]:
+    params = dict(keywords)
+    options = call_options(params)
+    _check_id(id)
+    include = _keywords("get", params, ["include_credentials"]).get("include_credentials")
+    if include is not None and not isinstance(include, bool):
+        raise TypeError(f"include_credentials: expected bool, got {type(include).__name__}")
+    request = get_llm.request(id, include_credentials=include)
+    return Operation(request, lambda response: _parse_llm(response, id), options)
+
+
+def _list(keywords: Mapping[str, Any]) -> Operation[builtins.list[LLMResponse]]:
+    params = dict(keywords)
+    options = call_options(params)
+    given = _keywords("list", params, ["label", "owner_id", "provider_type"])
+    owner_id = given.get("owner_id")
+    if owner_id is not None and not isinstance(owner_id, str):
+        raise TypeError(f"owner_id: expected str, got {type(owner_id).__name__}")
+    provider = given.get("provider_type")
+    label = given.get("label")
+    request = list_llms.request(
+        owner_id=owner_id,
+        provider_type=None
+        if provider is None
+        else to_enum(LLMProviderType, provider, "provider_type"),
+        label=None if label is None else to_model(ListLlmsLabel, label, "label"),
+    )
+    return Operation(request, _parse_list, options)
+
+
+def _update(
+    id: str, request: LLMUpdateRequest | Mapping[str, Any] | None, keywords: Mapping[str, Any]
+) -> Operation[LLMResponse]:
+    params = dict(keywords)
+    options = call_options(params)
+    _check_id(id)
+    if request is not None:
+        if params:
+            given = ", ".join(repr(name) for name in params)
+            raise TypeError(
+                f"update(): pass the fields either as `request` or as keywords ({given}), not both"
+            )
+        if isinstance(request, LLMUpdateRequest):
+            body = to_model(LLMUpdateRequest, request, "request")
+        elif isinstance(request, Mapping):
+            body = LLMUpdateRequest(
+                **_request_fields("update", LLMUpdateRequest, dict(request), "request")
+            )
+        else:
+            raise TypeError(
+                f"request: expected LLMUpdateRequest or dict, got {type(request).__name__}"
+            )
+    else:
+        body = LLMUpdateRequest(**_request_fields("update", LLMUpdateRequest, params))
+    if body.replace_labels is not None and body.merge_labels is not None:
+        where = "request: " if request is not None else ""
+        raise ValueError(f"{where}replace_labels and merge_labels cannot be used together")
+    request_ = update_llm.request(id, body=body)
+    return Operation(request_, lambda response: _parse_llm(response, id), options)
+
+
+def _delete(id: str, keywords: Mapping[str, Any]) -> Operation[None]:
+    params = dict(keywords)
+    options = call_options(params)
+    _check_id(id)
+    _keywords("delete", params, [])
+    return Operation(delete_llm.request(id), _no_content, options, missing_means_done=True)
+
+
+# --- checking arguments -----------------------------------------------------------------------
+
+
+def _request_fields(
+    method: str, cls: type, params: dict[str, Any], where: str = ""
+) -> dict[str, Any]:
+    """The fields of request model `cls` from a call's keywords, each value converted and
+    checked once; `api_key` becomes API-key credentials. None values count as not given."""
+    converters = model_fields(cls).converters
+    fields: dict[str, Any] = {}
+    api_key = params.pop("api_key", None)
+    prefix = f"{where}." if where else ""
+    for name, value in params.items():
+        convert = converters.get(name)
+        if convert is None:
+            if where:
+                valid = [*converters, "api_key"]
+                raise ValueError(unknown_field(where, name, valid, cls.__name__))
+            raise unexpected_keyword(method, name, [*converters, "api_key", *OPTION_NAMES])
+        if value is not None:
+            fields[name] = convert(value, prefix + name)
     if api_key is not None:
         if "credentials" in fields:
             raise ValueError("api_key and credentials: pass at most one of them")
         if not isinstance(api_key, str):
-            raise TypeError(f"api_key: expected str, got {type(api_key).__name__}")
+            raise TypeError(f"{prefix}api_key: expected str, got {type(api_key).__name__}")
         if not api_key:
-            raise ValueError("api_key: must not be empty")
+            raise ValueError(f"{prefix}api_key: must not be empty")
         fields["credentials"] = EndpointAuthentication(
             kind=CredentialKind.CREDENTIAL_KIND_API_KEY, api_key=ApiKeyAuth(inline_secret=api_key)
         )
-    _require_text("display_name", fields.get("display_name"))
-    _require_text("model_identifier", fields.get("model_identifier"))
-    # A client-chosen id makes the create idempotent, so it is safe to retry.
-    fields.setdefault("llm_id", _new_uuid())
-    try:
-        filled = fill_create_defaults(fields)
-    except (ValueError, TypeError):
-        to_model(LLMCreationRequest, fields, "")  # a bad value of the caller's explains it best
-        raise
-    body = to_model(LLMCreationRequest, filled, "")
-    if body.dashscope_api_dialect is not None and body.provider_type != LLMProviderType.DASHSCOPE:
-        raise ValueError(
-            "dashscope_api_dialect: only for provider_type DASHSCOPE, "
-            f"not {str(body.provider_type)!r}"
-        )
-    operation = _operation(create_llm._get_kwargs(body=body), _parse_created, options)
-    llm_id = _sent_llm_id(operation)
-
-    def recover() -> Operation[CreateLLMResponse]:
-        # the retried create met 409: read back the LLM an unseen earlier attempt stored
-        return _operation(get_llm._get_kwargs(llm_id), _parse_llm_as_created, options)
-
-    operation.recover = recover
-    return operation
+    elif "credentials" in fields:
+        _check_credentials(fields["credentials"], prefix + "credentials")
+    return fields
 
 
-def _sent_llm_id(operation: Operation[Any]) -> str:
-    """The llmId the create body carries after extra_body is merged in."""
-    extra = operation.options.extra_body or {}
-    return str(extra.get("llmId", operation.json["llmId"]))
-
-
-def _operation(
-    kwargs: dict[str, Any], parse: Callable[[httpx.Response], T], options: RequestOptions
-) -> Operation[T]:
-    """An Operation from a generated endpoint's `_get_kwargs()` (method, url, params, json).
-
-    The generated request builders know the paths, the path encoding and the query names from
-    the spec; tests/test_generated.py pins the shape of what they return.
-    """
-    params = kwargs.get("params") or {}
-    return Operation(
-        method=kwargs["method"].upper(),
-        path=kwargs["url"],
-        parse=parse,
-        params=[(name, query_value(value)) for name, value in params.items()],
-        json=kwargs.get("json"),
-        options=options,
-    )
-
-
-def _options(
-    extra_headers: Headers | None,
-    extra_query: Query | None,
-    extra_body: Body | None,
-    timeout: Timeout | NotGiven,
-) -> RequestOptions:
-    """The per-call options, checked; the shared empty one when none are given."""
-    given = (extra_headers, extra_query, extra_body)
-    if given == (None, None, None) and isinstance(timeout, NotGiven):
-        return _NO_OPTIONS
-    if extra_headers is not None:
-        _check_mapping("extra_headers", extra_headers, (str,))
-    if extra_query is not None:
-        _check_mapping("extra_query", extra_query, (str, int, float, bool))
-    if extra_body is not None:
-        check_json_object(extra_body, "extra_body")
-    if not isinstance(timeout, (NotGiven, int, float, httpx.Timeout, type(None))) or isinstance(
-        timeout, bool
-    ):
-        raise TypeError(
-            f"timeout: expected seconds, an httpx.Timeout or None, got {type(timeout).__name__}"
-        )
-    return RequestOptions(extra_headers, extra_query, extra_body, timeout)
-
-
-_NO_OPTIONS = RequestOptions()
-
-
-def _check_mapping(name: str, value: object, kinds: tuple[type, ...]) -> None:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"{name}: expected a dict, got {type(value).__name__}")
-    for key, item in value.items():
-        if not isinstance(key, str):
-            raise TypeError(f"{name}: keys must be str, got {type(key).__name__}")
-        if not isinstance(item, kinds):
-            expected = " or ".join(kind.__name__ for kind in kinds)
-            raise TypeError(f"{name}[{key!r}]: expected {expected}, got {type(item).__name__}")
-
-
-# -- reading answers ----------------------------------------------------------------------
-
-
-def _parser(model: Any, unwrap: Callable[[Any], T]) -> Callable[[httpx.Response], T]:
-    """How to read a success response into `model`, then `unwrap` it into the result."""
-    name = model.__name__
-
-    def parse(response: httpx.Response) -> T:
-        try:
-            content = response.content
-            loads = _fast_json_loads if len(content) <= _FAST_JSON_MAX_BYTES else json.loads
-            data = loads(content)
-        except ValueError as exc:
-            raise APIResponseValidationError(
-                f"{name}: response body is not JSON ({exc})", response=response
-            ) from None
-        except RecursionError:  # the stdlib parser, on a large body nested very deeply
-            raise APIResponseValidationError(
-                f"{name}: response body is nested too deeply to parse", response=response
-            ) from None
-        if not isinstance(data, dict):
-            raise APIResponseValidationError(
-                f"{name}: expected a JSON object, got {type(data).__name__}", response=response
+def _check_credentials(credentials: EndpointAuthentication, path: str) -> None:
+    """Credentials as a request must send them: a `kind` and exactly the block it uses."""
+    kinds = ", ".join(repr(kind.value) for kind in _CREDENTIAL_BLOCKS)
+    if credentials.kind is None:
+        raise ValueError(f"{path}.kind: required (one of {kinds})")
+    block = _CREDENTIAL_BLOCKS[CredentialKind(credentials.kind)]
+    if getattr(credentials, block) is None:
+        raise ValueError(f"{path}.{block}: required when kind is {str(credentials.kind)!r}")
+    for other in _CREDENTIAL_BLOCKS.values():
+        if other != block and getattr(credentials, other) is not None:
+            raise ValueError(
+                f"{path}.{other}: not allowed when kind is {str(credentials.kind)!r} "
+                f"(it uses {block})"
             )
-        try:
-            result = model.from_dict(data)
-        except KeyError as exc:
-            field = str(exc.args[0])
-            raise APIResponseValidationError(
-                f"{name}: required field {field!r} is missing", response=response, field=field
-            ) from None
-        except (TypeError, ValueError, AttributeError, RecursionError) as exc:
-            # the generated parsers say "<jsonField>: expected <type>, got <type>"
-            bad = str(exc).split(":", 1)[0] if ": expected " in str(exc) else None
-            raise APIResponseValidationError(
-                f"{name}: response does not match the schema ({exc})",
-                response=response,
-                field=bad,
-            ) from None
-        return unwrap(result)
-
-    return parse
 
 
-def _same(value: T) -> T:
-    return value
+def _keywords(method: str, params: dict[str, Any], valid: builtins.list[str]) -> dict[str, Any]:
+    """`params` (options already taken out), after checking each is one of `valid`."""
+    for name in params:
+        if name not in valid:
+            raise unexpected_keyword(method, name, [*valid, *OPTION_NAMES])
+    return params
 
 
-_parse_llm = _parser(LLMResponse, _same)
-_parse_created = _parser(CreateLLMResponse, _same)
-_parse_list = _parser(ListLLMsResponse, lambda result: result.llms)
-_parse_llm_as_created = _parser(LLMResponse, lambda llm: CreateLLMResponse(llm=llm))
-
-
-def _no_content(response: httpx.Response) -> None:
-    return None
-
-
-# -- argument checks ----------------------------------------------------------------------
+def _check_id(id: object) -> None:
+    """An LLM id as sent in the URL path: text, and short enough for a URL once encoded."""
+    if not isinstance(id, str):
+        raise TypeError(f"id: expected str, got {type(id).__name__}")
+    if not id.strip():
+        raise ValueError("id: must not be empty")
+    encoded = len(quote(id, safe=""))
+    if encoded > _MAX_URL:
+        raise ValueError(
+            f"id: too long for a URL ({encoded:,} characters encoded; at most {_MAX_URL:,} fit)"
+        )
 
 
 def _new_uuid() -> str:
@@ -468,81 +421,58 @@ def _new_uuid() -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
-def _require_id(id: object) -> None:
-    """An LLM id as sent in the URL path: text, and short enough for a URL once encoded."""
-    _require_text("id", id)
-    encoded = len(quote(cast(str, id), safe=""))
-    if encoded > _MAX_URL:
-        raise ValueError(
-            f"id: too long for a URL ({encoded:,} characters encoded; at most {_MAX_URL:,} fit)"
+# --- reading answers --------------------------------------------------------------------------
+
+
+def _parse_llm(response: httpx.Response, id: str) -> LLMResponse:
+    """An LLMResponse that must be the LLM `id` asked for (not another one's answer)."""
+    llm: LLMResponse = parse(response, LLMResponse, "LLMResponse")
+    if llm.llm_id != id:
+        raise APIResponseValidationError(
+            f"LLMResponse: the answer is for llmId {llm.llm_id[:100]!r}, not the {id[:100]!r} "
+            "requested",
+            response=response,
+            field="llmId",
         )
+    return llm
 
 
-def _require_text(name: str, value: object) -> None:
-    if not isinstance(value, str):
-        raise TypeError(f"{name}: expected str, got {type(value).__name__}")
-    if not value.strip():
-        raise ValueError(f"{name}: must not be empty")
+def _as_created(llm: LLMResponse) -> CreateLLMResponse:
+    return CreateLLMResponse(llm=llm)
 
 
-_BINDING_ERROR = re.compile(r"^\S*?(\w+)\(\) (.*)$", re.DOTALL)
-_UNEXPECTED = re.compile(r"got an unexpected keyword argument '(\w+)'")
-_PYTHON_SUGGESTION = re.compile(r"\. Did you mean '\w+'\?$")
+def _is_record_of(response: httpx.Response, sent: Mapping[str, Any]) -> bool:
+    """Whether the LLM read back is the one a create sent: same id and identity fields.
 
-
-def _explained(method: Callable[..., Any], *, awaited: bool = False) -> Callable[..., Any]:
-    """`method` with argument errors that name the public method and suggest a fix.
-
-    `create(displayName=...)` raises `create() got an unexpected keyword argument
-    'displayName' (did you mean 'display_name'?)` instead of naming `_LLMsBase.create`. With
-    `awaited`, the result is a coroutine function (as `inspect.iscoroutinefunction` and
-    AsyncMock expect); arguments are then checked when the call is awaited. Applied at run
-    time, so editors and type checkers see the plain method.
+    URLs compare canonically (scheme and host case, default port, trailing slash); apiPath
+    only when the create sent one (the server fills a default).
     """
-    import inspect
-
-    valid = [p for p in inspect.signature(method).parameters if p != "self"]
-
-    def call(self: Any, args: Any, kwargs: Any) -> Any:
-        try:
-            return method(self, *args, **kwargs)
-        except TypeError as exc:
-            if exc.__traceback__ is None or exc.__traceback__.tb_next is not None:
-                raise  # raised inside the method, not by binding the arguments
-            raise TypeError(_explain(str(exc), method.__name__, valid)) from None
-
-    if awaited:
-
-        async def awaited_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-            return await call(self, args, kwargs)
-
-        return functools.wraps(method)(awaited_method)
-
-    def plain_method(self: Any, /, *args: Any, **kwargs: Any) -> Any:
-        return call(self, args, kwargs)
-
-    return functools.wraps(method)(plain_method)
+    try:
+        stored = parse(response, LLMResponse, "LLMResponse").to_dict()
+    except APIResponseValidationError:
+        return False
+    for name in ("llmId", "providerType", "modelIdentifier", "displayName"):
+        if stored.get(name) != sent.get(name):
+            return False
+    if "apiPath" in sent and stored.get("apiPath") != sent["apiPath"]:
+        return False
+    return _canonical_url(stored.get("endpointUrl")) == _canonical_url(sent.get("endpointUrl"))
 
 
-def _explain(message: str, name: str, valid: list[str]) -> str:
-    match = _BINDING_ERROR.match(message)
-    text = f"{name}() {match.group(2)}" if match else message
-    unexpected = _UNEXPECTED.search(text)
-    if unexpected:
-        given = unexpected.group(1)
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", given).lower()
-        guess = (
-            snake
-            if snake in valid
-            else next(iter(difflib.get_close_matches(given, valid, n=1)), None)
-        )
-        if guess:  # instead of the suggestion Python 3.13+ adds, which misses camelCase
-            text = _PYTHON_SUGGESTION.sub("", text) + f" (did you mean {guess!r}?)"
-    return text
+def _canonical_url(url: object) -> object:
+    if not isinstance(url, str):
+        return url
+    try:
+        parsed = httpx.URL(url)
+    except httpx.InvalidURL:
+        return url
+    return (parsed.scheme, parsed.host, parsed.port, parsed.raw_path.rstrip(b"/"))
 
 
-for _name in ("create", "get", "list", "update", "delete"):
-    _method = getattr(_LLMsBase, _name)
-    setattr(_LLMsBase, _name, _explained(_method))
-    for _async_class in (AsyncLLMs, AsyncLLMsWithRawResponse):
-        setattr(_async_class, _name, _explained(_method, awaited=True))
+def _no_content(response: httpx.Response) -> None:
+    return None
+
+
+_parse_created: Callable[[httpx.Response], CreateLLMResponse] = parser(CreateLLMResponse)
+_parse_llm_as_created = parser(LLMResponse, _as_created)
+_parse_list = parser(ListLLMsResponse, lambda result: result.llms)

@@ -38,6 +38,7 @@ from ._generated.models import (
     Modality,
     SecretReference,
 )
+from ._params import LLMCreateParams, LLMGetParams, LLMListParams, LLMUpdateParams
 
 __all__ = [
     "ApiKeyAuth",
@@ -51,10 +52,14 @@ __all__ = [
     "GcpAdcAuth",
     "GoodMemStatus",
     "LLMCapabilities",
+    "LLMCreateParams",
     "LLMCreationRequest",
+    "LLMGetParams",
+    "LLMListParams",
     "LLMProviderType",
     "LLMResponse",
     "LLMSamplingParams",
+    "LLMUpdateParams",
     "LLMUpdateRequest",
     "LabelMap",
     "ListLLMsResponse",

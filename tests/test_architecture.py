@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 from goodmem._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
-from goodmem._generated.models import LLMCreationRequest, LLMUpdateRequest
+from goodmem._generated.models import (
+    ListLlmsLabel,
+    LLMCreationRequest,
+    LLMProviderType,
+    LLMUpdateRequest,
+)
 
-PACKAGE = Path(__file__).resolve().parent.parent / "goodmem"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "goodmem"
 
 
 def _imports(path: Path, package: str) -> set[str]:
@@ -68,26 +75,51 @@ def test_request_handling_does_not_know_the_resources() -> None:
     assert "goodmem._client" not in graph["goodmem.llms"]
 
 
-def test_generated_request_builders_return_what_the_facade_reads() -> None:
-    """goodmem/llms.py builds requests from the generator's private `_get_kwargs`.
-
-    If a generator upgrade changes what they return, this fails: adapt `_operation` in
-    goodmem/llms.py, which reads method, url, params and json only.
-    """
+def test_generated_request_builders_describe_each_request() -> None:
+    """The public `request()` builders `make gen` emits: what goodmem/llms.py sends."""
     llm_id = "550e8400-e29b-41d4-a716-446655440000"
-    create_body = LLMCreationRequest(display_name="x", model_identifier="m")
+    create_body = LLMCreationRequest(
+        display_name="x", model_identifier="m", provider_type="OPENAI", endpoint_url="https://e"
+    )
+    label = ListLlmsLabel({"env": "prod", "a b": "c&d"})
     cases = [
-        (create_llm._get_kwargs(body=create_body), "post", "/v1/llms"),
-        (get_llm._get_kwargs(llm_id), "get", f"/v1/llms/{llm_id}"),
-        (list_llms._get_kwargs(owner_id=llm_id), "get", "/v1/llms"),
-        (update_llm._get_kwargs(llm_id, body=LLMUpdateRequest()), "put", f"/v1/llms/{llm_id}"),
-        (delete_llm._get_kwargs(llm_id), "delete", f"/v1/llms/{llm_id}"),
+        (create_llm.request(body=create_body), "POST", "/v1/llms", [], create_body.to_dict()),
+        (get_llm.request(llm_id), "GET", f"/v1/llms/{llm_id}", [], None),
+        (
+            get_llm.request(llm_id, include_credentials=True),
+            "GET",
+            f"/v1/llms/{llm_id}",
+            [("includeCredentials", "true")],
+            None,
+        ),
+        (
+            list_llms.request(owner_id=llm_id, provider_type=LLMProviderType.OLLAMA, label=label),
+            "GET",
+            "/v1/llms",
+            [
+                ("ownerId", llm_id),
+                ("providerType", "OLLAMA"),
+                ("label.env", "prod"),
+                ("label.a b", "c&d"),
+            ],
+            None,
+        ),
+        (update_llm.request(llm_id, body=LLMUpdateRequest()), "PUT", f"/v1/llms/{llm_id}", [], {}),
+        (delete_llm.request(llm_id), "DELETE", f"/v1/llms/{llm_id}", [], None),
     ]
-    for kwargs, method, url in cases:
-        assert set(kwargs) <= {"method", "url", "params", "json", "headers"}, kwargs
-        assert (kwargs["method"], kwargs["url"]) == (method, url)
-        assert set(kwargs.get("headers", {})) <= {"Content-Type"}
-    assert cases[0][0]["json"] == create_body.to_dict()
-    assert cases[2][0]["params"] == {"ownerId": llm_id}
-    assert get_llm._get_kwargs("a/..")["url"] == "/v1/llms/a%2F.."
-    assert get_llm._get_kwargs("..")["url"] == "/v1/llms/%2E%2E"
+    for request, method, path, params, body in cases:
+        assert (request.method, request.path, request.params, request.json) == (
+            method,
+            path,
+            params,
+            body,
+        )
+    assert get_llm.request("a/..").path == "/v1/llms/a%2F.."
+    assert get_llm.request("..").path == "/v1/llms/%2E%2E"
+
+
+def test_nothing_outside_the_generated_package_uses_its_private_names() -> None:
+    private = re.compile(r"\b(?:_get_kwargs|_parse_response|_build_response)\b")
+    for path in (ROOT / "goodmem").glob("*.py"):
+        assert not private.search(path.read_text()), path
+        assert "locals()" not in path.read_text(), path

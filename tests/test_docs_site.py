@@ -130,7 +130,8 @@ def test_llms_methods_are_documented_as_methods() -> None:
             method = llms[cls].all_members[name]
             assert method.is_function, f"{cls}.{name} is a {method.kind.value}"
             assert method.docstring, f"{cls}.{name}"
-        assert "display_name" in [p.name for p in llms[cls].all_members["create"].parameters]
+        create = [str(p.annotation) for p in llms[cls].all_members["create"].parameters]
+        assert "Unpack[LLMCreateParams]" in create, create
 
 
 # -- the strict build ---------------------------------------------------------------------------

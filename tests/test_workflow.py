@@ -137,7 +137,7 @@ def test_the_keyword_list_that_lags_is_named(changed_package: Path) -> None:
             "--rootdir",
             str(tests),
             "-k",
-            "keyword_for_every_field",
+            "keywords_cover_every_field",
             str(tests),
         ],
         env={**os.environ, "PYTHONPATH": str(changed_package)},
@@ -149,6 +149,6 @@ def test_the_keyword_list_that_lags_is_named(changed_package: Path) -> None:
     )
     assert result.returncode == 1, result.stdout
     assert (
-        "create() has no keyword for nickname: edit goodmem/llms.py, _LLMsBase.create"
+        "LLMCreateParams has no keyword for nickname: edit goodmem/_params.py, LLMCreateParams"
         in result.stdout
     )

@@ -1,8 +1,6 @@
-"""A client library for accessing GoodMem LLMs API"""
+"""GoodMem LLMs API models and request builders, generated from openapi.yaml by `make gen`.
 
-from .client import AuthenticatedClient, Client
-
-__all__ = (
-    "AuthenticatedClient",
-    "Client",
-)
+`models` holds the data models; `api.<tag>.<operation>.request(...)` describes each operation's
+HTTP request (method, path, query pairs, JSON body). The package has no HTTP client of its own:
+`goodmem.Goodmem` sends these requests.
+"""

@@ -1,67 +1,30 @@
 """Shared types and runtime helpers of the generated client.
 
 The models call `model_repr`, `redact` and `nested_error` from here, so that logic exists once
-rather than in every model. `Unset`/`UNSET` remain for the endpoint functions' optional query
-parameters; models never use them (an optional model field that is not set is None).
+rather than in every model; the request builders (`api.<tag>.<operation>.request`) return an
+`HTTPRequest`. An optional field that is not set is None: there is no `Unset` sentinel.
 """
 
 import pprint
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping
 from enum import Enum
-from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from typing import Any
 
-from attrs import define, fields
-
-
-class Unset:
-    """The type of UNSET: an endpoint argument that was not given."""
-
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "UNSET"
+from attrs import define, field, fields
 
 
-UNSET: Unset = Unset()
-"""The value of every field that was not given or not received; falsy, and not None."""
+@define(frozen=True)
+class HTTPRequest:
+    """One operation's HTTP request, as a generated `request()` builder describes it.
 
-# The types that `httpx.Client(files=)` can accept, copied from that library.
-FileContent = IO[bytes] | bytes | str
-FileTypes = (
-    # (filename, file (or bytes), content_type)
-    tuple[str | None, FileContent, str | None]
-    # (filename, file (or bytes), content_type, headers)
-    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
-)
-RequestFiles = list[tuple[str, FileTypes]]
+    `path` is relative to the server's base URL, path parameters percent-encoded; `params` are
+    the query pairs in order (names as the spec spells them); `json` is the JSON body, or None.
+    """
 
-
-@define
-class File:
-    """Contains information for file uploads"""
-
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
-
-    def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx will accept for multipart/form-data"""
-        return self.file_name, self.payload, self.mime_type
-
-
-T = TypeVar("T")
-
-
-@define
-class Response(Generic[T]):
-    """A response from an endpoint"""
-
-    status_code: HTTPStatus
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+    method: str
+    path: str
+    params: list[tuple[str, str]] = field(factory=list)
+    json: Any = None
 
 
 def redact(value: object) -> str:
@@ -218,14 +181,4 @@ class _Repr:
         return "\n".join([opening, *lines, " " * indent + closing])
 
 
-__all__ = [
-    "UNSET",
-    "File",
-    "FileTypes",
-    "RequestFiles",
-    "Response",
-    "Unset",
-    "model_repr",
-    "nested_error",
-    "redact",
-]
+__all__ = ["HTTPRequest", "model_repr", "nested_error", "redact"]

@@ -108,16 +108,19 @@ def test_create_201_server_defaults(gm: Harness, ids: LlmIds) -> None:
 
 
 def test_create_400_credentials_kind_mismatch(gm: Harness, ids: LlmIds) -> None:
-    """400: GCP ADC credentials carrying an apiKey block pass the facade, the server refuses.
+    """400: GCP ADC credentials carrying an apiKey block; the server refuses them.
 
-    Nothing is stored: the llm_id stays unknown.
+    The facade refuses them before sending, so they go as `extra_body`, as raw JSON. Nothing
+    is stored: the llm_id stays unknown.
     """
     credentials = {
         "kind": "CREDENTIAL_KIND_GCP_ADC",
-        "api_key": {"inline_secret": "sk-contract-mismatch-secret"},
+        "apiKey": {"inlineSecret": "sk-contract-mismatch-secret"},
     }
     with pytest.raises(goodmem.BadRequestError) as raised:
-        gm.create(**llm_fields("create-400"), llm_id=ids[0], credentials=credentials)
+        gm.create(
+            **llm_fields("create-400"), llm_id=ids[0], extra_body={"credentials": credentials}
+        )
 
     assert raised.value.status_code == 400
     assert raised.value.code == "INVALID_ARGUMENT"

@@ -8,9 +8,12 @@ import httpx
 import pytest
 
 import goodmem
-import goodmem._base_client as client_module
+from goodmem import _exchange
+from goodmem._config import NO_OPTIONS, attempt_budget
 from tests.conftest import load_fixture
 from tests.facade.conftest import Recorder, json_response
+
+LLM_ID = load_fixture("get_response")["llmId"]
 
 
 @pytest.fixture(autouse=True)
@@ -84,7 +87,7 @@ def test_caller_supplied_client_is_used_as_given_and_left_open() -> None:
     recorder.reply(json_response(200, load_fixture("get_response")))
     http = httpx.Client(transport=httpx.MockTransport(recorder), headers={"x-trace": "t1"})
     with goodmem.Goodmem("http://gm.test", "k", http_client=http) as client:
-        client.llms.get(id="abc")
+        client.llms.get(id=LLM_ID)
     assert recorder.last.headers["x-trace"] == "t1"
     assert not http.is_closed
     http.close()
@@ -97,7 +100,7 @@ def test_one_pool_serves_every_call() -> None:
     recorder.reply(*(json_response(200, load_fixture("get_response")) for _ in range(3)))
     pool = client._http
     for _ in range(3):
-        client.llms.get(id="abc")
+        client.llms.get(id=LLM_ID)
     assert client._http is pool
     assert len(recorder.requests) == 3
 
@@ -117,7 +120,7 @@ def test_timeout_is_sent_with_each_request() -> None:
     recorder = Recorder()
     recorder.reply(json_response(200, load_fixture("get_response")))
     http = httpx.Client(transport=httpx.MockTransport(recorder))
-    goodmem.Goodmem("http://gm.test", "k", http_client=http, timeout=4.5).llms.get(id="a")
+    goodmem.Goodmem("http://gm.test", "k", http_client=http, timeout=4.5).llms.get(id=LLM_ID)
     assert recorder.last.extensions["timeout"] == httpx.Timeout(4.5).as_dict()
 
 
@@ -126,12 +129,26 @@ def test_default_timeout_applies_to_own_pool() -> None:
     recorder.reply(json_response(200, load_fixture("get_response")))
     client = goodmem.Goodmem("http://gm.test", "k")
     client._http._transport = httpx.MockTransport(recorder)
-    client.llms.get(id="a")
+    client.llms.get(id=LLM_ID)
     assert recorder.last.extensions["timeout"] == goodmem.DEFAULT_TIMEOUT.as_dict()
 
 
-def test_at_sign_in_the_path_of_base_url_is_not_userinfo() -> None:
-    assert goodmem.Goodmem("http://gm.test/users/@me", "k").base_url == "http://gm.test/users/@me"
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://admin:1234/S3cr@host",  # a password with '/': not host 'admin', port 1234
+        "http://user:p?ss@host/",
+        "http://user:p#ss@host/",
+        "http:// user:pass@host",
+        "http://user:p%40ss@host",
+        "http://gm.test/users/@me",  # '@' in a path: refused as well, it may be a password
+    ],
+)
+def test_any_at_sign_in_base_url_is_refused_without_echoing_what_precedes_it(url: str) -> None:
+    with pytest.raises(ValueError, match="must not contain a user name or password") as info:
+        goodmem.Goodmem(url, "k")
+    secret = url.rsplit("@", 1)[0].split("//", 1)[1]
+    assert secret not in str(info.value)
 
 
 def test_base_url_path_prefix_is_kept() -> None:
@@ -151,16 +168,16 @@ def test_with_options_timeout_applies_to_its_requests(mode: str) -> None:
         client: goodmem.Goodmem | goodmem.AsyncGoodmem = goodmem.Goodmem(
             "http://gm.test", "k", http_client=httpx.Client(transport=transport), timeout=30.0
         )
-        client.with_options(timeout=2.5).llms.get(id="a")
-        client.llms.get(id="a")
+        client.with_options(timeout=2.5).llms.get(id=LLM_ID)
+        client.llms.get(id=LLM_ID)
     else:
         client = goodmem.AsyncGoodmem(
             "http://gm.test", "k", http_client=httpx.AsyncClient(transport=transport), timeout=30.0
         )
 
         async def run() -> None:
-            await client.with_options(timeout=2.5).llms.get(id="a")
-            await client.llms.get(id="a")
+            await client.with_options(timeout=2.5).llms.get(id=LLM_ID)
+            await client.llms.get(id=LLM_ID)
 
         asyncio.run(run())
     fast, default = recorder.requests
@@ -231,19 +248,20 @@ def test_header_values_are_checked_before_sending() -> None:
         "http://gm.test", "k", http_client=httpx.Client(transport=httpx.MockTransport(recorder))
     )
     with pytest.raises(ValueError, match=r"extra_headers\['x-trace'\]: a header value"):
-        client.llms.get(id="a", extra_headers={"x-trace": "caf\u00e9"})
+        client.llms.get(id=LLM_ID, extra_headers={"x-trace": "caf\u00e9"})
     assert recorder.requests == []
 
 
-def test_clients_share_one_ssl_context() -> None:
-    first, second = goodmem.Goodmem("https://a.test", "k"), goodmem.AsyncGoodmem("http://b", "k")
+def test_https_clients_share_one_ssl_context() -> None:
+    first, second = goodmem.Goodmem("https://a.test", "k"), goodmem.AsyncGoodmem("https://b", "k")
     contexts = {id(client._http._transport._pool._ssl_context) for client in (first, second)}
     assert len(contexts) == 1
 
 
-def test_own_sync_pool_enforces_deadlines_at_the_socket() -> None:
-    client = goodmem.Goodmem("http://gm.test", "k")
-    assert getattr(client._http._transport._pool._network_backend, "goodmem_deadlines", False)
+@pytest.mark.parametrize("cls", [goodmem.Goodmem, goodmem.AsyncGoodmem])
+def test_own_pools_enforce_deadlines_at_the_socket(cls: type) -> None:
+    client = cls("http://gm.test", "k")
+    assert getattr(client._http._transport._pool._network_backend, "goodmem_deadline", False)
 
 
 @pytest.mark.parametrize(
@@ -253,24 +271,30 @@ def test_own_sync_pool_enforces_deadlines_at_the_socket() -> None:
         (None, None),
         (httpx.Timeout(30.0, connect=5.0), 30.0),
         (httpx.Timeout(5.0, read=60.0), 60.0),
-        (httpx.Timeout(5.0, read=None), None),
+        (httpx.Timeout(5.0, read=None), 5.0),  # the write and connect parts still bound it
+        (httpx.Timeout(2.0, pool=None), 2.0),
+        (httpx.Timeout(2.0, connect=None), 2.0),
+        (httpx.Timeout(None, pool=3.0), None),  # only the pool wait is bounded
     ],
 )
-def test_attempt_budget_is_the_largest_part_of_the_timeout(
+def test_attempt_budget_is_the_largest_part_of_the_timeout_but_the_pool(
     timeout: float | httpx.Timeout | None, budget: float | None
 ) -> None:
-    client = goodmem.Goodmem("http://gm.test", "k", timeout=timeout)
-    assert client._attempt_budget(client_module.NO_OPTIONS) == budget
+    assert attempt_budget(timeout) == budget
 
 
-def test_attempt_budget_of_a_caller_client_is_its_own_timeout() -> None:
-    client = goodmem.Goodmem("http://gm.test", "k", http_client=httpx.Client(timeout=7.0))
-    assert client._attempt_budget(client_module.NO_OPTIONS) == 7.0
+def test_timeout_of_a_caller_client_is_its_own_unless_given() -> None:
+    http = httpx.Client(timeout=7.0)
+    client = goodmem.Goodmem("http://gm.test", "k", http_client=http)
+    assert client.timeout is goodmem.NOT_GIVEN
+    assert _exchange._timeout(client._settings, http, NO_OPTIONS) == httpx.Timeout(7.0)
+    given = goodmem.Goodmem("http://gm.test", "k", http_client=http, timeout=3)
+    assert _exchange._timeout(given._settings, http, NO_OPTIONS) == 3
 
 
 def test_with_options_changes_max_response_bytes() -> None:
     client = goodmem.Goodmem("http://gm.test", "k")
-    assert client.max_response_bytes == goodmem.DEFAULT_MAX_RESPONSE_BYTES == 32 * 2**20
+    assert client.max_response_bytes == goodmem.DEFAULT_MAX_RESPONSE_BYTES
     assert client.with_options(max_response_bytes=10).max_response_bytes == 10
     assert client.with_options(timeout=1).max_response_bytes == client.max_response_bytes
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -134,6 +135,9 @@ class _Validating:
         body = json.loads(request.content)
         errors = schema_errors(self.schema, body)
         assert errors == [], f"sent a request that breaks {self.schema}: {errors}\n{body}"
+        if request.method == "PUT":  # the LLM asked for, as the SDK checks
+            llm_id = unquote(request.url.raw_path.decode().rsplit("/", 1)[1])
+            return httpx.Response(200, json={**json.loads(self.reply.content), "llmId": llm_id})
         return httpx.Response(self.reply.status_code, content=self.reply.content)
 
 

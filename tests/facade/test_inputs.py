@@ -96,7 +96,7 @@ def test_enum_members_and_typed_models_are_accepted(gm: Harness) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "pattern"),
     [
-        ({**OK, "display_name": ""}, ValueError, "display_name: must not be empty"),
+        ({**OK, "display_name": ""}, ValueError, "display_name: at least 1 character required"),
         ({**OK, "display_name": "x" * 256}, ValueError, "display_name: at most 255 characters"),
         ({**OK, "display_name": 5}, TypeError, "display_name: expected str, got int"),
         ({**OK, "model_identifier": "  "}, ValueError, "model_identifier: must not be empty"),
@@ -229,7 +229,7 @@ def test_unknown_create_keyword_is_a_type_error(gm: Harness) -> None:
             r"\(did you mean 'display_name'\?\)",
         ),
         ({"provider_type": "OPENAI"}, ValueError, "request: unknown field 'provider_type'"),
-        ({"display_name": ""}, ValueError, "request.display_name: at least 1 characters required"),
+        ({"display_name": ""}, ValueError, "request.display_name: at least 1 character required"),
         ({"max_context_length": "big"}, TypeError, "request.max_context_length: expected int"),
         ({"merge_labels": {"a": None}}, TypeError, r"request.merge_labels\['a'\]: expected str"),
         ("display_name=x", TypeError, "request: expected LLMUpdateRequest or dict, got str"),

@@ -51,7 +51,14 @@ def test_on_writes_attempts_and_retries_to_stderr(value: str) -> None:
         "POST /v1/llms -> 201",
         "GET /v1/llms -> 200",
     ]
-    assert all(" goodmem INFO] " in line for line in lines)
+    # attempts are DEBUG records with the debug details, INFO records without; retries INFO
+    attempt = "DEBUG" if value == "debug" else "INFO"
+    assert [line.split("] ", 1)[0].rsplit(" ", 1)[1] for line in lines] == [
+        attempt,
+        "INFO",
+        attempt,
+        attempt,
+    ]
     assert ("bytes, request id" in lines[0]) is (value == "debug")
     text = "\n".join(lines)
     for secret in ("gm_log_key_secret", "sk-log-inline", "team"):  # keys, secrets, queries

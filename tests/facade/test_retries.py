@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 import goodmem
-import goodmem._base_client as client_module
+from goodmem import _retries
 from goodmem.types import CreateLLMResponse
 from tests.conftest import load_fixture
 from tests.facade.conftest import API_KEY, Harness, Recorder, Reply, json_response
@@ -114,12 +114,12 @@ def test_retry_after_seconds_is_honoured(retrying: Harness, no_sleep: list[float
     ],
 )
 def test_retry_after_parsing(headers: dict[str, str], expected: float | None) -> None:
-    assert client_module._retry_after(httpx.Headers(headers)) == expected
+    assert _retries.retry_after(httpx.Headers(headers)) == expected
 
 
 def test_retry_after_as_a_date_in_the_near_future_is_honoured() -> None:
     when = email.utils.formatdate(time.time() + 30, usegmt=True)
-    assert 25 <= client_module._retry_after(httpx.Headers({"retry-after": when})) <= 30
+    assert 25 <= _retries.retry_after(httpx.Headers({"retry-after": when})) <= 30
 
 
 def test_retry_after_beyond_a_minute_falls_back_to_the_normal_backoff(
@@ -139,7 +139,7 @@ def test_retry_after_beyond_a_minute_falls_back_to_the_normal_backoff(
 
 def test_backoff_grows_exponentially_with_jitter() -> None:
     for attempt, ceiling in [(0, 0.5), (1, 1.0), (2, 2.0), (3, 4.0), (10, 8.0)]:
-        delays = {client_module._backoff(attempt, None) for _ in range(50)}
+        delays = {_retries.backoff(attempt, None) for _ in range(50)}
         assert all(ceiling / 2 <= d <= ceiling for d in delays), (attempt, delays)
         assert len(delays) > 1  # jittered
 
@@ -158,17 +158,35 @@ def test_retried_create_that_conflicts_returns_the_stored_llm(
     retrying: Harness, no_sleep: list[float]
 ) -> None:
     # The first attempt reached the server but its answer was lost; the retry meets 409.
-    stored = load_fixture("get_response")
+    def stored(_: httpx.Request) -> httpx.Response:  # the record the lost attempt made
+        sent = json.loads(retrying.recorder.requests[0].content)
+        return json_response(200, {**load_fixture("get_response"), **sent})
+
     retrying.recorder.reply(
         httpx.ReadTimeout("answer lost"),
         json_response(409, {"code": "ALREADY_EXISTS", "message": "llmId in use"}),
-        json_response(200, stored),
+        stored,
     )
     result = retrying.call("create", display_name="x", model_identifier="gpt-4o", llm_id=LLM_ID)
     assert isinstance(result, CreateLLMResponse)
     assert result.llm.llm_id == LLM_ID
     read_back = retrying.recorder.requests[2]
     assert (read_back.method, read_back.url.path) == ("GET", f"/v1/llms/{LLM_ID}")
+
+
+def test_retried_create_that_meets_another_record_under_its_id_raises_the_conflict(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
+    # llm_id was already taken by another configuration: the read-back finds that one
+    other = {**load_fixture("get_response"), "llmId": LLM_ID, "displayName": "old config"}
+    retrying.recorder.reply(
+        _error(503),
+        json_response(409, {"code": "ALREADY_EXISTS", "message": "llmId in use"}),
+        json_response(200, other),
+    )
+    with pytest.raises(goodmem.ConflictError, match="llmId in use"):
+        retrying.call("create", display_name="x", model_identifier="gpt-4o", llm_id=LLM_ID)
+    assert len(retrying.recorder.requests) == 3
 
 
 def test_retried_create_conflicting_with_another_llm_still_raises(

@@ -12,13 +12,15 @@ from goodmem.types import LLMResponse
 from tests.conftest import load_fixture
 from tests.facade.conftest import Harness, Recorder, json_response
 
+LLM_ID = load_fixture("get_response")["llmId"]
+
 API_KEY = "gm_live_4f1d9c2b7a"
 INLINE_SECRET = "sk-1234567890abcdef"  # the documented example responses echo this one
 
 
 def test_fetched_llm_hides_the_inline_secret_but_keeps_it_readable(gm: Harness) -> None:
     gm.recorder.reply(json_response(200, load_fixture("get_response")))
-    llm = gm.call("get", id="abc")
+    llm = gm.call("get", id=LLM_ID)
     assert isinstance(llm, LLMResponse)
     for text in (repr(llm), str(llm), repr(llm.credentials), str(llm.credentials.api_key)):
         assert INLINE_SECRET not in text
@@ -53,9 +55,9 @@ def test_nothing_leaks_through_a_session_of_calls(
         client.llms.create(display_name="x", model_identifier="gpt-4o", api_key="sk-create-secret")
     texts += [str(conflict.value), repr(conflict.value)]
     with pytest.raises(goodmem.APIConnectionError) as unreachable:
-        client.llms.get(id="abc")
+        client.llms.get(id=LLM_ID)
     texts += [str(unreachable.value), repr(unreachable.value)]
-    texts += [repr(client.llms.get(id="abc"))]
+    texts += [repr(client.llms.get(id=LLM_ID))]
     with pytest.raises(ValueError) as bad:
         client.llms.create(
             display_name="x", model_identifier="gpt-4o", api_key="sk-create-secret", credentials={}

@@ -12,35 +12,53 @@ import goodmem.llms
 import goodmem.types
 from goodmem._generated import models as generated
 
-# create()'s keywords that are not fields of LLMCreationRequest
-_CREATE_EXTRAS = {"api_key", "extra_headers", "extra_query", "extra_body", "timeout"}
-_EDIT_HINT = "edit goodmem/llms.py, _LLMsBase.create (its keywords mirror LLMCreationRequest)"
+_OPTIONS = set(goodmem.RequestOptions.__annotations__)
+_SHORTHANDS = {"api_key"}  # keywords that are not request fields (api_key: credentials)
 
 
-def test_create_has_a_keyword_for_every_field_of_the_creation_request() -> None:
-    """A field added to LLMCreationRequest in openapi.yaml must become a create() keyword."""
-    fields = {f.name for f in attrs.fields(generated.LLMCreationRequest) if f.init}
-    params = set(inspect.signature(goodmem.llms.LLMs.create).parameters) - {"self"}
-    missing = sorted(fields - params)
-    assert not missing, f"create() has no keyword for {', '.join(missing)}: {_EDIT_HINT}"
-    stale = sorted(params - fields - _CREATE_EXTRAS)
-    assert not stale, f"create() keywords {', '.join(stale)} are not in the spec: {_EDIT_HINT}"
-    async_params = inspect.signature(goodmem.AsyncGoodmem("http://x.test", "k").llms.create)
-    assert set(async_params.parameters) == params
+@pytest.mark.parametrize(
+    ("params", "model"),
+    [
+        (goodmem.types.LLMCreateParams, generated.LLMCreationRequest),
+        (goodmem.types.LLMUpdateParams, generated.LLMUpdateRequest),
+    ],
+    ids=["create", "update"],
+)
+def test_the_keywords_cover_every_field_of_the_request(params: type, model: type) -> None:
+    """A field added to a request in openapi.yaml must become a keyword of its method."""
+    hint = f"edit goodmem/_params.py, {params.__name__} (its keywords mirror {model.__name__})"
+    fields = {f.name for f in attrs.fields(model) if f.init}
+    keywords = set(params.__annotations__)
+    missing = sorted(fields - keywords)
+    assert not missing, f"{params.__name__} has no keyword for {', '.join(missing)}: {hint}"
+    stale = sorted(keywords - fields - _OPTIONS - _SHORTHANDS)
+    assert not stale, f"{params.__name__} keywords {', '.join(stale)} are not in the spec: {hint}"
 
 
-def test_create_keywords_required_exactly_as_in_the_spec() -> None:
+def test_create_requires_what_the_spec_requires_and_the_registry_cannot_fill() -> None:
     required = {
         f.name
         for f in attrs.fields(generated.LLMCreationRequest)
         if f.default is attrs.NOTHING and f.init
     }
-    signature = inspect.signature(goodmem.llms.LLMs.create)
-    params = {n: p for n, p in signature.parameters.items() if n != "self"}
-    assert {n for n, p in params.items() if p.default is inspect.Parameter.empty} == required, (
-        _EDIT_HINT
+    filled = {"provider_type", "endpoint_url"}  # from model_identifier or provider_type
+    assert goodmem.types.LLMCreateParams.__required_keys__ == required - filled, (
+        "edit goodmem/_params.py, LLMCreateParams: Required[...] marks the keywords a caller "
+        "must pass"
     )
-    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params.values())
+
+
+def test_every_method_checks_its_keywords_at_run_time() -> None:
+    llms = goodmem.Goodmem("http://x.test", "k").llms
+    for call in (
+        lambda: llms.create(display_name="x", model_identifier="m", nickname="n"),
+        lambda: llms.get("id", nickname="n"),
+        lambda: llms.list(nickname="n"),
+        lambda: llms.update("id", nickname="n"),
+        lambda: llms.delete("id", nickname="n"),
+    ):
+        with pytest.raises(TypeError, match="got an unexpected keyword argument 'nickname'"):
+            call()  # type: ignore[call-arg]
 
 
 def test_types_reexports_the_public_models() -> None:
@@ -97,11 +115,10 @@ def test_public_names_have_docstrings() -> None:
 
 def test_method_signatures_read_naturally() -> None:
     client = goodmem.Goodmem("http://x.test", "k")
-    extras = (
-        "*, extra_headers: 'Headers | None' = None, extra_query: 'Query | None' = None, "
-        "extra_body: 'Body | None' = None, timeout: 'Timeout | NotGiven' = NOT_GIVEN"
+    assert str(inspect.signature(client.llms.get)) == (
+        "(id: 'str', **params: 'Unpack[LLMGetParams]') -> 'LLMResponse'"
     )
-    get = "include_credentials: 'bool | None' = None, " + extras.removeprefix("*, ")
-    assert str(inspect.signature(client.llms.get)) == f"(id: 'str', *, {get}) -> 'GetT'"
+    assert str(inspect.signature(client.llms.delete)) == (
+        "(id: 'str', **params: 'Unpack[RequestOptions]') -> 'None'"
+    )
     assert client.llms.get.__name__ == "get"
-    assert str(inspect.signature(client.llms.delete)) == f"(id: 'str', {extras}) -> 'DeleteT'"

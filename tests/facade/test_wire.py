@@ -119,7 +119,7 @@ def test_get_reads_one_llm(gm: Harness) -> None:
 
 
 def test_get_percent_encodes_the_id(gm: Harness) -> None:
-    gm.recorder.reply(json_response(200, load_fixture("get_response")))
+    gm.recorder.reply(json_response(200, {**load_fixture("get_response"), "llmId": "../a b/?#%"}))
     gm.call("get", id="../a b/?#%")
     assert gm.recorder.last.url.raw_path == b"/v1/llms/..%2Fa%20b%2F%3F%23%25"
 

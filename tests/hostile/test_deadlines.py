@@ -22,6 +22,7 @@ from tests.hostile.conftest import Caller
 from tests.hostile.server import Connection, HostileServer, Script, response_head
 
 BODY = json.dumps(load_fixture("get_response")).encode()
+LLM_ID = load_fixture("get_response")["llmId"]
 EVERY = 0.05
 GIVE_UP = 20.0  # after this the trickle completes quickly, as a valid answer
 
@@ -47,7 +48,7 @@ def test_trickle_times_out_at_the_attempt_timeout(caller: Caller, script: Script
         client = caller.client(server.url, timeout=1.0, max_retries=0)
         started = time.monotonic()
         with pytest.raises(goodmem.APITimeoutError) as info:
-            caller.call(client, "get", id="x")
+            caller.call(client, "get", id=LLM_ID)
         took = time.monotonic() - started
     name = getattr(script, "__name__", "script")
     print(f"{caller.mode} {name}: APITimeoutError after {took:.2f} s (timeout 1.0)")
@@ -65,7 +66,7 @@ def test_caller_supplied_client_is_bounded_too(mode: str, script: Script) -> Non
     with HostileServer(script) as server:
         client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
         with pytest.raises(goodmem.APITimeoutError):
-            caller.call(client, "get", id="x")
+            caller.call(client, "get", id=LLM_ID)
     caller.close()
 
 
@@ -80,9 +81,11 @@ def test_timeout_none_means_no_timeout(caller: Caller) -> None:
     with HostileServer(_slow_answer) as server:
         hasty = caller.client(server.url, timeout=0.5, max_retries=0)
         with pytest.raises(goodmem.APITimeoutError):  # the server is slow enough to time out
-            caller.call(hasty, "get", id="x")
+            caller.call(hasty, "get", id=LLM_ID)
         patient = caller.client(server.url, timeout=None, max_retries=0)
-        assert caller.call(patient, "get", id="x").llm_id == load_fixture("get_response")["llmId"]
+        assert (
+            caller.call(patient, "get", id=LLM_ID).llm_id == load_fixture("get_response")["llmId"]
+        )
 
 
 def test_waiting_for_a_pooled_connection_does_not_count_against_the_attempt() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import goodmem
-from goodmem._transport import ERROR_BODY_PREFIX
+from goodmem._body import ERROR_BODY_PREFIX
 from tests.conftest import load_fixture
 from tests.hostile.conftest import Caller
 from tests.hostile.server import (
@@ -23,6 +23,7 @@ from tests.hostile.server import (
     response_head,
 )
 
+LLM_ID = load_fixture("get_response")["llmId"]
 ROOT = Path(__file__).resolve().parents[2]
 MiB = 2**20
 
@@ -88,7 +89,7 @@ def test_endless_error_body_keeps_a_prefix_and_is_not_drained(caller: Caller) ->
     with HostileServer(answer) as server:
         client = caller.client(server.url, max_retries=0)
         with pytest.raises(goodmem.InternalServerError) as info:
-            caller.call(client, "get", id="x")
+            caller.call(client, "get", id=LLM_ID)
         sent = server.sent
     assert len(info.value.response.content) == ERROR_BODY_PREFIX
     assert info.value.message.startswith("overloaded overloaded")

@@ -10,8 +10,11 @@ import pytest
 
 import goodmem
 from goodmem.testing import FakeGoodmem
+from tests.conftest import load_fixture
 from tests.hostile.conftest import Caller
 from tests.hostile.server import Connection, HostileServer, response_head
+
+LLM_ID = load_fixture("get_response")["llmId"]
 
 
 @pytest.fixture
@@ -31,7 +34,7 @@ def test_redirect_to_another_host_is_not_followed_even_by_a_following_client(
         first_url, api_key=first.api_key, max_retries=0, http_client="caller"
     )  # an httpx client with follow_redirects=True
     with pytest.raises(goodmem.APIStatusError) as info:
-        caller.call(client, "get", id="x")
+        caller.call(client, "get", id=LLM_ID)
     assert info.value.status_code == 302
     assert target in str(info.value)
     assert "not followed" in str(info.value)
@@ -82,8 +85,8 @@ def test_connection_refused_says_so_and_counts_attempts(
     url = f"http://127.0.0.1:{_closed_port()}"
     client = caller.client(url, max_retries=2)
     with pytest.raises(goodmem.APIConnectionError) as info:
-        caller.call(client, "get", id="x")
-    expected = f"Connection error on GET {url}/v1/llms/x: connection refused (3 attempts)"
+        caller.call(client, "get", id=LLM_ID)
+    expected = f"Connection error on GET {url}/v1/llms/{LLM_ID}: connection refused (3 attempts)"
     assert str(info.value) == expected
     assert info.value.attempts == 3
     assert isinstance(info.value.__cause__, httpx.ConnectError)
@@ -98,7 +101,7 @@ def test_dns_failure_says_so(
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
     client = caller.client("http://gm.invalid", max_retries=1)
     with pytest.raises(goodmem.APIConnectionError) as info:
-        caller.call(client, "get", id="x")
+        caller.call(client, "get", id=LLM_ID)
     assert "DNS lookup failed (Name or service not known) (2 attempts)" in str(info.value)
 
 
@@ -110,5 +113,5 @@ def test_tls_failure_says_so(caller: Caller) -> None:
     with HostileServer(_plain_http, read_request=False) as server:  # answers the ClientHello
         client = caller.client(server.url.replace("http:", "https:"), max_retries=0)
         with pytest.raises(goodmem.APIConnectionError) as info:
-            caller.call(client, "get", id="x")
+            caller.call(client, "get", id=LLM_ID)
     assert ": TLS error (" in str(info.value)

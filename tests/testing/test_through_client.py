@@ -96,11 +96,10 @@ def test_create_without_modalities_gets_text(llms: Client) -> None:
 
 
 def test_server_side_validation_reaches_the_caller_as_bad_request(llms: Client) -> None:
-    # The facade checks types and limits; the server also checks that credentials match kind.
+    # The facade refuses credentials that do not match their kind; sent raw, the server does.
+    mismatch = {"kind": "CREDENTIAL_KIND_GCP_ADC", "apiKey": {"inlineSecret": "s"}}
     with pytest.raises(goodmem.BadRequestError) as info:
-        _create(
-            llms, credentials={"kind": "CREDENTIAL_KIND_GCP_ADC", "api_key": {"inline_secret": "s"}}
-        )
+        _create(llms, extra_body={"credentials": mismatch})
     assert info.value.code == "INVALID_ARGUMENT"
     assert "credentials" in info.value.message
 
