@@ -25,12 +25,15 @@ all: test
 venv: $(STAMP)
 
 # First run: say what is happening, keep pip quiet (errors still show), end with a summary.
+# The distribution used to be named goodmem (on PyPI, the official SDK's name): a venv made then
+# still has that one installed, whose pytest plugin entry point would sit beside this one's.
 $(STAMP): pyproject.toml
 	@if [ -x $(BIN)/python ]; then echo "updating $(VENV): pyproject.toml changed"; \
 	else echo "setting up $(VENV), first run only (about 30 s): pip, then this package and its dev tools"; \
 	$(PYTHON) -m venv $(VENV); fi
 	@start=$$(date +%s); \
 	$(PIP) install --quiet --upgrade pip && \
+	{ ! $(PIP) show --quiet goodmem 2>/dev/null || $(PIP) uninstall --quiet --yes goodmem; } && \
 	$(PIP) install --quiet $(INSTALL) && \
 	echo "$(VENV) ready: $$($(PIP) list --format=freeze | wc -l) packages in $$(( $$(date +%s) - start )) s"
 	@touch $(STAMP)
@@ -68,11 +71,12 @@ check-gen: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-## docs: build the documentation site into site/ (open site/index.html); any warning fails it
+## docs: build the documentation site into site/ (open site/index.html); any warning fails it,
+## and so does a cross reference left unresolved (tools/build_docs.py)
 docs: $(STAMP)
 	@$(BIN)/python -c 'import mkdocs' 2>/dev/null || { echo "docs: MkDocs is not installed in \
 	$(VENV): its toolchain needs Python >= 3.11 (this venv has $$($(BIN)/python -V))"; exit 1; }
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python tools/build_docs.py
 	@echo "docs: built site/index.html"
 
 # make test builds the docs where the toolchain installs (Python >= 3.11) and says so elsewhere

@@ -22,6 +22,8 @@ import pytest
 
 from goodmem.testing import FakeGoodmem
 
+pytest_plugins = ["pytester"]
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -188,6 +190,23 @@ def test_docs_code_blocks_are_python_or_marked_not_to_run() -> None:
             f"{page.relative_to(ROOT)}: a docs-test marker that is not right before a block"
         )
     assert set(EXPECTED_OUTPUT) <= {str(p.relative_to(DOCS)) for p in _pages_with_python()}
+
+
+# Blocks that are pytest test modules: marked `docs-test: skip: a pytest module: ...`, run here
+PYTEST_MODULES = {"testing.md": 5}  # page -> how many tests its module has
+
+
+@pytest.mark.parametrize("page", sorted(PYTEST_MODULES))
+def test_docs_pytest_modules_pass_under_pytest(page: str, pytester: pytest.Pytester) -> None:
+    """The module runs as a user's would: the plugin from its entry point, no conftest.py."""
+    (block,) = [b for b in _blocks(DOCS / page) if b.skip and b.skip.startswith("a pytest module")]
+    pytester.makepyfile(test_from_docs=block.code)
+    # pytest-asyncio warns (an error under -W error) when this option is unset
+    loop_scope = "asyncio_default_fixture_loop_scope=function"
+    result = pytester.runpytest_subprocess(
+        "-p", "no:cacheprovider", "-W", "error", "-o", loop_scope
+    )
+    result.assert_outcomes(passed=PYTEST_MODULES[page])
 
 
 def test_the_block_parser_sees_skips_and_lines(tmp_path: Path) -> None:

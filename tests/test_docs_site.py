@@ -1,15 +1,18 @@
 """The documentation site: every public name has a docstring, and the strict build catches errors.
 
-`make docs` (part of `make test`) builds the real site in strict mode. These tests check what
-that build alone would not: a missing docstring (mkdocstrings silently leaves the name out), that
-strict mode really fails on a broken reference, and that the pages load nothing from the
-network. The docs toolchain needs Python >= 3.11, so on 3.10 these tests are skipped.
+`make docs` (part of `make test`) builds the real site in strict mode, through
+tools/build_docs.py, which also fails on references left as text in the built pages. These
+tests check what that build alone would not: a missing docstring (mkdocstrings silently leaves
+the name out), a public name without an entry in the API reference, that the build really fails
+on a broken reference, and that the pages load nothing from the network. The docs toolchain
+needs Python >= 3.11, so on 3.10 these tests are skipped.
 """
 
 from __future__ import annotations
 
-import os
+import importlib.util
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -122,6 +125,25 @@ def test_the_docstring_check_finds_what_is_missing(tmp_path: Path) -> None:
     ]
 
 
+def test_every_public_name_has_an_entry_in_the_api_reference() -> None:
+    """Each name of a public module's __all__ has its own `::: name` in docs/reference/, or
+    its whole module has one (goodmem.types, goodmem.testing render all their names)."""
+    entries = {
+        match
+        for page in (ROOT / "docs" / "reference").glob("*.md")
+        for match in re.findall(r"^::: ([\w.]+)$", page.read_text(), re.M)
+    }
+    package = load_goodmem()
+    missing = []
+    for module_path in PUBLIC_MODULES:
+        if module_path in entries:
+            continue
+        module = package if module_path == package.path else package[module_path.split(".", 1)[1]]
+        missing += [f"{module_path}.{n}" for n in map(str, module.exports)]
+    missing = [name for name in missing if name not in entries]
+    assert not missing, "public names missing from docs/reference/*.md:\n" + "\n".join(missing)
+
+
 def test_llms_methods_are_documented_as_methods() -> None:
     """The reference shows the five methods of every `client.llms` class (written once)."""
     llms = load_goodmem()["llms"]
@@ -136,34 +158,105 @@ def test_llms_methods_are_documented_as_methods() -> None:
 
 # -- the strict build ---------------------------------------------------------------------------
 
+BUILD_DOCS = ROOT / "tools" / "build_docs.py"  # what `make docs` runs
+
+
+def test_make_docs_builds_through_the_checking_script() -> None:
+    recipe = re.search(r"^docs:.*?\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
+    assert recipe, "no docs target in the Makefile"
+    assert "tools/build_docs.py" in recipe.group(1)
+    assert "mkdocs build" not in recipe.group(1), "make docs must build through the script"
+
+
+def _config(tmp_path: Path, docs: Path, *, nav: str = "") -> Path:
+    """A config that is the project's mkdocs.yml (INHERIT) with other pages and site dir."""
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\n{nav}"
+    )
+    return config
+
+
+def _build_docs(tmp_path: Path, config: Path) -> subprocess.CompletedProcess[str]:
+    """tools/build_docs.py, as `make docs` runs it (from the repository root)."""
+    return subprocess.run(
+        [sys.executable, str(BUILD_DOCS), "-f", str(config), "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+
 
 def _build(tmp_path: Path, page: str) -> subprocess.CompletedProcess[str]:
-    """Build a one-page site with the project's mkdocs.yml (INHERIT), from the repository root."""
+    """Build a one-page site with the project's configuration."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text(page)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\n"
-        f"docs_dir: {docs}\n"
-        f"site_dir: {tmp_path / 'site'}\n"
-        "nav:\n  - index.md\n"
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return _build_docs(tmp_path, _config(tmp_path, docs, nav="nav:\n  - index.md\n"))
 
 
 def test_strict_build_fails_on_a_broken_reference(tmp_path: Path) -> None:
     result = _build(tmp_path, "# Broken\n\nSee [the client][goodmem.NoSuchClient].\n")
     assert result.returncode != 0
-    assert "goodmem.NoSuchClient" in result.stderr
+    assert "goodmem.NoSuchClient" in result.stdout
+
+
+def test_the_docs_with_one_unresolved_reference_fail_to_build(tmp_path: Path) -> None:
+    """A copy of the real docs: clean as they are, and one bad reference fails the build.
+
+    `mkdocs build --strict --quiet` passed such a build (--quiet drops the warnings that
+    strict mode counts); five references rendered as literal text that way.
+    """
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    config = _config(tmp_path, docs)
+    clean = _build_docs(tmp_path, config)
+    assert (clean.returncode, clean.stdout) == (0, ""), clean.stdout + clean.stderr
+
+    page = docs / "configuration.md"
+    page.write_text(
+        page.read_text() + "\nSee [`NoSuchError`][goodmem.NoSuchError].\n", encoding="utf-8"
+    )
+    broken = _build_docs(tmp_path, config)
+    assert broken.returncode == 1
+    assert (
+        "configuration.md: Could not find cross-reference target 'goodmem.NoSuchError'"
+        in broken.stdout
+    ), broken.stdout
+    assert "INFO" not in broken.stdout  # only what is wrong is shown
+
+
+def test_a_reference_that_autorefs_never_sees_fails_the_build(tmp_path: Path) -> None:
+    """In a raw HTML block Markdown is not rendered, so autorefs cannot warn: the scan of the
+    built page finds the literal `[...][id]`, and only outside code."""
+    page = (
+        "# Raw\n\n<div>\nSee [the client][goodmem.Goodmem].\n</div>\n\n"
+        "`x[0][i]` is code.\n\n```python\nrows[0][i] = 1\n```\n"
+    )
+    result = _build(tmp_path, page)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("index.html: unresolved reference [the client][goodmem.Goodmem]")
+    assert len(lines) == 2 and "1 reference(s) rendered as text" in lines[1], result.stdout
+
+
+def test_the_scan_reads_text_not_code() -> None:
+    spec = importlib.util.spec_from_file_location("build_docs", BUILD_DOCS)
+    assert spec is not None and spec.loader is not None
+    build_docs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_docs)
+    html = (
+        "<p>[<code>Goodmem</code>][goodmem.Goodmem] and [b][]</p>"
+        "<ul><li>[a]</li><li>[b]</li></ul><pre>[x][y]</pre><code>m[0][i]</code>"
+        '<autoref identifier="z">z</autoref>'
+    )
+    assert build_docs.unresolved_references(html) == [
+        "[...][goodmem.Goodmem]",
+        "[b][]",
+        "<autoref> element",
+    ]
 
 
 def test_built_pages_load_nothing_from_the_network(tmp_path: Path) -> None:

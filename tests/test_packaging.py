@@ -1,6 +1,7 @@
 """The wheel ships one import name, goodmem (generated client inside), and installs cleanly.
 
-It also carries the LICENSE and complete metadata, without the development tools.
+It also carries the LICENSE and complete metadata, without the development tools. The
+distribution is goodmem-llm-registry: `goodmem` on PyPI is the official GoodMem SDK.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 MAKEFILE = (ROOT / "Makefile").read_text()
 PY_CLASSIFIER = r"Programming Language :: Python :: 3\.\d+"
+DISTRIBUTION = "goodmem-llm-registry"
+WHEEL_GLOB = "goodmem_llm_registry-*.whl"  # file names use the normalized name (PEP 427, 625)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +32,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=True,
         capture_output=True,
     )
-    (path,) = out.glob("goodmem-*.whl")
+    (path,) = out.glob(WHEEL_GLOB)
     return path
 
 
@@ -75,7 +78,7 @@ def test_a_wheel_built_from_the_sdist_carries_the_generated_client(tmp_path: Pat
         check=True,
         capture_output=True,
     )
-    (sdist,) = tmp_path.glob("goodmem-*.tar.gz")
+    (sdist,) = tmp_path.glob("goodmem_llm_registry-*.tar.gz")
     with tarfile.open(sdist) as archive:
         # the "data" filter where this Python has it (3.11.4+, 3.10.12+; Debian's 3.11.2 not)
         safe: dict[str, str] = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
@@ -88,7 +91,7 @@ def test_a_wheel_built_from_the_sdist_carries_the_generated_client(tmp_path: Pat
         check=True,
         capture_output=True,
     )
-    (path,) = out.glob("goodmem-*.whl")
+    (path,) = out.glob(WHEEL_GLOB)
     assert "goodmem/_generated/models/llm_response.py" in zipfile.ZipFile(path).namelist()
 
 
@@ -107,6 +110,13 @@ def test_wheel_ships_the_license(wheel: Path) -> None:
     metadata = _metadata(wheel)
     assert metadata["License-Expression"] == "MIT"
     assert metadata.get_all("License-File") == ["LICENSE"]
+
+
+def test_the_distribution_is_not_named_like_the_official_sdk(wheel: Path) -> None:
+    """`pip install goodmem` installs the official GoodMem SDK (another import of `goodmem`)."""
+    metadata = _metadata(wheel)
+    assert metadata["Name"] == DISTRIBUTION
+    assert metadata["Provides-Extra"] == "testing"
 
 
 def test_wheel_metadata_has_classifiers_and_urls(wheel: Path) -> None:
@@ -132,3 +142,71 @@ def test_wheel_metadata_has_no_development_tools(wheel: Path) -> None:
     requirements = " ".join(metadata.get_all("Requires-Dist") or [])
     for tool in ("pytest", "mypy", "ruff", "mkdocs", "openapi-python-client", "hatchling"):
         assert tool not in requirements
+
+
+# -- the install commands users read ------------------------------------------------------------
+
+# Where users read an install command: the README, the changelog, the docs site, the package's
+# own messages and docstrings, the examples and the Makefile.
+INSTALL_TEXTS = ("README.md", "CHANGELOG.md", "Makefile", "pyproject.toml")
+INSTALL_TREES = ("docs", "goodmem", "examples")
+_INSTALL_COMMAND = re.compile(r"\b(?:pip3?|pipx|uv pip|uv tool|uv|uvx) (?:install|add|run)\b(.*)")
+_REQUIREMENT = re.compile(r"goodmem(?:\[[^\]]*\])?(?:[<>=!~;@].*)?")
+_EXTRAS = re.compile(r"(?<![\w.-])goodmem\[\w[\w,\s]*\]")
+
+
+def installs_of_the_official_sdk(text: str) -> list[str]:
+    """The lines of `text` that would install PyPI's `goodmem` (the official SDK), not us."""
+    found = []
+    for line in text.splitlines():
+        command = _INSTALL_COMMAND.search(line)
+        # the command ends at the end of the line, or of the `inline code` it is written in
+        words = command.group(1).split("`")[0].split() if command else []
+        if any(_REQUIREMENT.fullmatch(w.strip("'\"")) for w in words) or _EXTRAS.search(line):
+            found.append(line.strip())
+    return found
+
+
+def test_no_install_command_names_the_official_sdk() -> None:
+    files = [ROOT / name for name in INSTALL_TEXTS]
+    files += [p for tree in INSTALL_TREES for p in sorted((ROOT / tree).rglob("*.py"))]
+    files += [p for tree in INSTALL_TREES for p in sorted((ROOT / tree).rglob("*.md"))]
+    problems = []
+    for path in files:
+        for line in installs_of_the_official_sdk(path.read_text(encoding="utf-8")):
+            problems.append(f"{path.relative_to(ROOT)}: {line}")
+    assert not problems, (
+        f"these install PyPI's `goodmem` (the official SDK); ours is {DISTRIBUTION}:\n"
+        + "\n".join(problems)
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "pip install goodmem",
+        "Run `pip install goodmem` first.",
+        "pip install -U 'goodmem[testing]'",
+        'pip install "goodmem>=0.1"',
+        "uv add goodmem",
+        "pipx install goodmem",
+        "needs PyYAML (goodmem[testing])",
+    ],
+)
+def test_the_install_check_finds_the_official_name(line: str) -> None:
+    assert installs_of_the_official_sdk(line) == [line.strip()]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"pip install {DISTRIBUTION}",
+        f"pip install '{DISTRIBUTION}[testing]'",
+        "pip install --group dev",
+        "import goodmem",
+        'logging.getLogger("goodmem")',
+        "imports['goodmem'] * 1000",
+    ],
+)
+def test_the_install_check_lets_our_name_pass(line: str) -> None:
+    assert installs_of_the_official_sdk(line) == []

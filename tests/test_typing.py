@@ -31,7 +31,7 @@ def user_venv(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         check=True,
         capture_output=True,
     )
-    (wheel,) = base.glob("goodmem-*.whl")
+    (wheel,) = base.glob("goodmem_llm_registry-*.whl")
     env_dir = base / "venv"
     venv.create(env_dir, with_pip=True)
     subprocess.run(

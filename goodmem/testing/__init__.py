@@ -13,7 +13,7 @@
 
 `python -m goodmem.testing --port 8080` runs one in the foreground. With pytest, the fixtures
 `goodmem_fake`, `goodmem_client` and `async_goodmem_client` are ready to use (see
-goodmem.testing.pytest_plugin). Needs PyYAML: `pip install goodmem[testing]`.
+goodmem.testing.pytest_plugin). Needs PyYAML: `pip install 'goodmem-llm-registry[testing]'`.
 
 What it does:
 

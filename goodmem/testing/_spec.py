@@ -20,7 +20,7 @@ try:
 except ImportError:  # pragma: no cover - exercised by a subprocess test
     raise ImportError(
         "goodmem.testing needs PyYAML to read openapi.yaml; install it with "
-        "`pip install goodmem[testing]`"
+        "`pip install 'goodmem-llm-registry[testing]'`"
     ) from None
 
 from ._schema import Schema, SpecError, compile_schema

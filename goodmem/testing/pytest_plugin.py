@@ -1,4 +1,4 @@
-"""pytest fixtures for the embedded GoodMem; installing goodmem registers them (`pytest11`).
+"""pytest fixtures for the embedded GoodMem; installing this package registers them (`pytest11`).
 
     import pytest
 

@@ -196,4 +196,4 @@ def test_the_embedded_goodmem_without_pyyaml_says_what_to_install() -> None:
     )
 
     assert result.returncode == 0, result.stderr
-    assert "pip install goodmem[testing]" in result.stdout
+    assert "pip install 'goodmem-llm-registry[testing]'" in result.stdout
