@@ -34,7 +34,16 @@ from ._errors import (
     UnprocessableEntityError,
 )
 from ._logs import setup_logging as _setup_logging
-from ._registry import ModelInfo, default_endpoint_url, known_models, lookup_model
+from ._registry import (
+    ModelInfo,
+    ModelRegistration,
+    default_endpoint_url,
+    known_models,
+    lookup_model,
+    register_model,
+    requires_api_key,
+    unregister_model,
+)
 from ._response import APIResponse
 from ._types import NOT_GIVEN, ClientOptions, NotGiven, RequestOptions
 from ._version import __version__
@@ -64,6 +73,7 @@ __all__ = [
     "GoodmemError",
     "InternalServerError",
     "ModelInfo",
+    "ModelRegistration",
     "NotFoundError",
     "NotGiven",
     "PermissionDeniedError",
@@ -74,4 +84,7 @@ __all__ = [
     "default_endpoint_url",
     "known_models",
     "lookup_model",
+    "register_model",
+    "requires_api_key",
+    "unregister_model",
 ]
