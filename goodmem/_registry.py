@@ -770,8 +770,8 @@ def fill_create_defaults(fields: dict[str, object]) -> dict[str, object]:
     if not is_set("model_identifier"):
         raise ValueError("model_identifier is required")
     model = _plain_str(out["model_identifier"], "model_identifier")
-    if not model:
-        raise ValueError("model_identifier must not be empty")
+    if not model.strip():
+        raise ValueError("model_identifier: must not be empty")
     given_provider = _provider_value(out["provider_type"]) if is_set("provider_type") else None
     info = lookup_model(model)
 

@@ -111,11 +111,11 @@ def test_jedi_shows_signatures_and_result_types() -> None:
             line = f"{resource}.{method}("
             signatures = jedi.Script(prefix + line, project=project).get_signatures(3, len(line))
             assert signatures, line
-            params = [p.name for p in signatures[0].params]
-            assert params[-4:] == ["extra_headers", "extra_query", "extra_body", "timeout"]
+            # jedi does not expand `**params: Unpack[TypedDict]` (PEP 692): it shows `params`;
+            # pyright (below) checks every keyword
+            assert [p.name for p in signatures[0].params][-1] == "params"
     create = "client.llms.create("
     (signature,) = jedi.Script(prefix + create, project=project).get_signatures(3, len(create))
-    assert [p.name for p in signature.params][:2] == ["display_name", "model_identifier"]
     assert "Register a new LLM" in signature.docstring()
 
     for code, member in [
