@@ -17,7 +17,7 @@ INSTALL := -e '.[testing]' --group dev
 # The oldest and the newest supported Python (the classifiers in pyproject.toml): make test-all
 TEST_PYTHONS := 3.10 3.13
 
-.PHONY: all gen test lint check-spec check-gen check-docs pytest compat demo fmt clean venv \
+.PHONY: all gen test test-fast lint check-spec check-gen check-docs pytest compat demo fmt clean venv \
 	record bench docs test-all
 
 all: test
@@ -47,6 +47,11 @@ gen: $(STAMP)
 ## test: lint, type-check, validate the spec, check generated/ is current, build the docs,
 ## pytest, the official clients against the embedded GoodMem
 test: lint check-spec check-gen check-docs pytest compat
+
+## test-fast: the facade, model and registry tests only (about 15 s): the inner loop while you
+## edit goodmem/; `make test` is the gate before you push
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/facade tests/models tests/test_registry.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)

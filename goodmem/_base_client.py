@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import httpx
 
 from . import _deadline
+from ._body import BodyReader
 from ._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, Settings
 from ._errors import ClientStateError
 from ._exchange import Attempt, Done, Operation, Outcome, Step, exchange
@@ -226,7 +227,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         try:
             response = self._http.send(attempt.request, stream=True, follow_redirects=False)
             try:
-                reader = attempt.reader(response)
+                reader = BodyReader(response, attempt.deadline, attempt.max_bytes)
                 if reader.wants_raw:
                     any(map(reader.feed, response.iter_raw()))  # until feed() says stop
             finally:
@@ -325,7 +326,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         try:
             response = await self._http.send(attempt.request, stream=True, follow_redirects=False)
             try:
-                reader = attempt.reader(response)
+                reader = BodyReader(response, attempt.deadline, attempt.max_bytes)
                 if reader.wants_raw:
                     async for chunk in response.aiter_raw():
                         if reader.feed(chunk):

@@ -9,6 +9,7 @@ body into the typed exception (through the generated `ErrorResponse`).
 
 from __future__ import annotations
 
+import functools
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -68,7 +69,16 @@ class BodyReader:
     the rest is never read. `feed()` never raises: it returns True when reading should stop.
     """
 
-    __slots__ = ("_buffer", "_deadline", "_keep", "_problem", "_stages", "_stopped", "response")
+    __slots__ = (
+        "_buffer",
+        "_deadline",
+        "_keep",
+        "_problem",
+        "_stages",
+        "_stopped",
+        "response",
+        "wants_raw",
+    )
 
     def __init__(self, response: httpx.Response, deadline: Deadline, max_bytes: int) -> None:
         self.response = response
@@ -78,9 +88,12 @@ class BodyReader:
         self._buffer: bytearray | None = bytearray()
         self._problem: GoodmemError | httpx.TransportError | None = None
         self._stopped = False
+        self.wants_raw = True
+        """Whether the driver should feed the raw body (False: it is done or already read)."""
         self._stages: list[_Inflate] = []
         if response.is_stream_consumed:  # a transport that answered with a body in memory
             self._stopped = True  # (httpx decoded it already): only the cap to check
+            self.wants_raw = False
             content = response.content
             if len(content) <= self._keep:
                 self._buffer = None  # kept as it is: nothing to copy
@@ -105,11 +118,6 @@ class BodyReader:
                 )
                 return
             self._stages.append(_Inflate(encoding))
-
-    @property
-    def wants_raw(self) -> bool:
-        """Whether the driver should feed the raw body (False: it is done or already read)."""
-        return not self._stopped
 
     def feed(self, raw: bytes) -> bool:
         """Take the next raw chunk; True when reading should stop (done, full or failed)."""
@@ -173,6 +181,7 @@ class BodyReader:
     def _fail(self, message: str) -> None:
         """A body that cannot be decoded: an error for a success; an error keeps what decoded."""
         self._stopped = True
+        self.wants_raw = False
         if self.response.is_success:
             self._buffer = bytearray()
             self._problem = APIResponseValidationError(message, response=self.response)
@@ -304,7 +313,7 @@ def parser(model: Any, unwrap: Callable[[Any], T] | None = None) -> Callable[[ht
     """How to read a success response into `model`, then `unwrap` the result (if given)."""
     name = model.__name__
     if unwrap is None:
-        return lambda response: parse(response, model, name)
+        return functools.partial(parse, model=model, name=name)
     return lambda response: unwrap(parse(response, model, name))
 
 

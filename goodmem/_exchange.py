@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import httpx
 
 from . import _retries
-from ._body import BodyReader, status_error
+from ._body import status_error
 from ._config import NO_OPTIONS, CallOptions, Settings, attempt_budget
 from ._deadline import Deadline
 from ._errors import (
@@ -83,18 +83,14 @@ class Attempt:
     """One request for a driver to send, with its deadline and the cap on its success body.
 
     The driver makes `deadline` CURRENT, sends `request` (stream=True, never following
-    redirects), feeds every raw chunk to `reader(response)` while it `wants_raw` and until
-    `feed` says stop, closes the response and returns the reader's `outcome()`; a transport
-    error it returns as is.
+    redirects), feeds every raw chunk to a `BodyReader(response, deadline, max_bytes)` while
+    it `wants_raw` and until `feed` says stop, closes the response and returns the reader's
+    `outcome()`; a transport error it returns as is.
     """
 
     request: httpx.Request
     deadline: Deadline
     max_bytes: int
-
-    def reader(self, response: httpx.Response) -> BodyReader:
-        """A reader for `response`'s body."""
-        return BodyReader(response, self.deadline, self.max_bytes)
 
 
 @dataclass(slots=True)
@@ -111,20 +107,18 @@ Outcome = httpx.Response | httpx.TransportError | GoodmemError | None
 
 
 def exchange(
-    settings: Settings, http: httpx.Client | httpx.AsyncClient, operation: Operation[T]
-) -> Generator[Step, Outcome, Done[T]]:
-    """Send `operation`, retrying as `_retries` says; the final success, or raise APIError."""
-    return _exchange(settings, http, operation, settings.max_retries, 0)
-
-
-def _exchange(
     settings: Settings,
     http: httpx.Client | httpx.AsyncClient,
     operation: Operation[T],
-    retries: int,
-    earlier: int,
+    retries: int | None = None,
+    earlier: int = 0,
 ) -> Generator[Step, Outcome, Done[T]]:
-    """`exchange` with `retries` left, after `earlier` attempts of the same call."""
+    """Send `operation`, retrying as `_retries` says; the final success, or raise APIError.
+
+    `retries` (default: the client's max_retries) are left after `earlier` attempts of the
+    same call (a create's read-back continues the count).
+    """
+    retries = settings.max_retries if retries is None else retries
     timeout = _timeout(settings, http, operation.options)
     request = build_request(settings, http, operation, timeout)
     budget = attempt_budget(timeout)
@@ -157,7 +151,7 @@ def _exchange(
         if unsure and recovery is not None and isinstance(error, ConflictError):
             logger.debug("%s %s: 409 after a lost answer; reading it back", *_where(request))
             try:
-                done = yield from _exchange(
+                done = yield from exchange(
                     settings, http, recovery.read_back(), retries - attempt, attempts
                 )
             except NotFoundError:
