@@ -35,7 +35,13 @@ from ._generated.models import (
     LLMResponse,
     LLMUpdateRequest,
 )
-from ._params import LLMCreateParams, LLMGetParams, LLMListParams, LLMUpdateParams
+from ._params import (
+    LLMCreateParams,
+    LLMGetParams,
+    LLMListParams,
+    LLMUpdateFields,
+    LLMUpdateParams,
+)
 from ._registry import fill_create_defaults
 from ._response import APIResponse
 from ._types import RequestOptions
@@ -109,7 +115,7 @@ class LLMs:
     def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> LLMResponse:
         """Change some fields of an LLM and return it as stored afterwards.
@@ -159,7 +165,7 @@ class AsyncLLMs:
     async def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> LLMResponse:
         """Change some fields of an LLM; see `LLMs.update`."""
@@ -191,7 +197,7 @@ class LLMsWithRawResponse:
     def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> APIResponse[LLMResponse]:
         """`LLMs.update`, answered with the raw response."""
@@ -225,7 +231,7 @@ class AsyncLLMsWithRawResponse:
     async def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> APIResponse[LLMResponse]:
         """`AsyncLLMs.update`, answered with the raw response."""

@@ -7,10 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr, nested_error, redact
+from ..types import TypedDict, model_repr, model_to_json, nested_error, redact
 
 if TYPE_CHECKING:
-    from ..models.secret_reference import SecretReference
+    from ..models.secret_reference import SecretReference, SecretReferenceDict
 
 
 T = TypeVar("T", bound="ApiKeyAuth")
@@ -35,6 +35,7 @@ class ApiKeyAuth:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -109,6 +110,21 @@ class ApiKeyAuth:
         return key in self.additional_properties
 
 
+class ApiKeyAuthDict(TypedDict, total=False):
+    """ApiKeyAuth as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    inline_secret: str | None
+    """ The API key itself. Write-only in spirit; never log it. """
+    secret_ref: SecretReference | SecretReferenceDict | None
+    """ A pointer to a secret held in an external secret store. """
+    header_name: str | None
+    """ Header that carries the key (default `Authorization`). """
+    prefix: str | None
+    """ Text put before the key in the header (e.g. `Bearer `). """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.secret_reference import SecretReference  # noqa: E402
+from ..models.secret_reference import SecretReference, SecretReferenceDict  # noqa: E402

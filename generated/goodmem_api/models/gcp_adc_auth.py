@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="GcpAdcAuth")
 
@@ -24,6 +24,7 @@ class GcpAdcAuth:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -84,3 +85,14 @@ class GcpAdcAuth:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class GcpAdcAuthDict(TypedDict, total=False):
+    """GcpAdcAuth as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    scopes: Sequence[str] | None
+    """ OAuth scopes to request. """
+    quota_project_id: str | None
+    """ Google Cloud project billed for quota. """

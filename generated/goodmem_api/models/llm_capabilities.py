@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="LLMCapabilities")
 
@@ -32,6 +32,7 @@ class LLMCapabilities:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -126,3 +127,22 @@ class LLMCapabilities:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class LLMCapabilitiesDict(TypedDict, total=False):
+    """LLMCapabilities as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    supports_chat: bool | None
+    """ Chat completions with message roles. """
+    supports_completion: bool | None
+    """ Raw text completion of a prompt. """
+    supports_function_calling: bool | None
+    """ Function / tool calling with structured results. """
+    supports_system_messages: bool | None
+    """ System prompts that set the model's behaviour. """
+    supports_streaming: bool | None
+    """ Token streaming while generating. """
+    supports_sampling_parameters: bool | None
+    """ Sampling controls such as temperature, top_p and top_k. """

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,21 +11,25 @@ from ..models.client_config import ClientConfig, as_client_config_or_none
 from ..models.dash_scope_api_dialect import (
     DASH_SCOPE_API_DIALECT_BY_VALUE,
     DashScopeApiDialect,
+    DashScopeApiDialectValue,
     as_dash_scope_api_dialect_or_none,
 )
 from ..models.label_map import LabelMap, as_label_map
 from ..models.llm_provider_type import (
     LLM_PROVIDER_TYPE_BY_VALUE,
     LLMProviderType,
+    LLMProviderTypeValue,
     as_llm_provider_type,
 )
-from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list
-from ..types import model_repr, nested_error
+from ..models.modality import MODALITY_BY_VALUE, Modality, ModalityValue, as_modality_list
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.llm_capabilities import LLMCapabilities
-    from ..models.llm_sampling_params import LLMSamplingParams
+    from typing_extensions import Required
+
+    from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict
+    from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict
+    from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict
 
 
 T = TypeVar("T", bound="LLMResponse")
@@ -92,6 +96,7 @@ class LLMResponse:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -336,8 +341,64 @@ class LLMResponse:
         return key in self.additional_properties
 
 
+class LLMResponseDict(TypedDict, total=False):
+    """LLMResponse as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    llm_id: Required[str]
+    """ The LLM's unique identifier (a UUID). """
+    display_name: Required[str]
+    """ Name shown to people. """
+    description: str | None
+    """ Free-text description. """
+    provider_type: Required[LLMProviderType | LLMProviderTypeValue]
+    """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
+    such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+    also takes dashscopeApiDialect. """
+    endpoint_url: Required[str]
+    """ Base URL of the API. """
+    api_path: str | None
+    """ Path of the chat completions call under endpointUrl. """
+    model_identifier: Required[str]
+    """ The model's name at the provider. """
+    supported_modalities: Required[Sequence[Modality | ModalityValue]]
+    """ Content kinds the model accepts. """
+    credentials: EndpointAuthentication | EndpointAuthenticationDict | None
+    """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
+    uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
+    are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
+    labels: Required[Mapping[str, str]]
+    """ String labels by key; at most 20 entries. """
+    version: str | None
+    """ Free-form version information. """
+    monitoring_endpoint: str | None
+    """ URL where the service's health can be checked. """
+    capabilities: Required[LLMCapabilities | LLMCapabilitiesDict]
+    """ The features an LLM service supports. """
+    default_sampling_params: LLMSamplingParams | LLMSamplingParamsDict | None
+    """ Default generation settings sent with each request to the model. """
+    max_context_length: int | None
+    """ Context window size in tokens. """
+    client_config: Mapping[str, Any] | None
+    """ Provider-specific client settings, free-form JSON. """
+    dashscope_api_dialect: DashScopeApiDialect | DashScopeApiDialectValue | None
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
+    owner_id: Required[str]
+    """ Owner of the LLM (a UUID). """
+    created_at: Required[int]
+    """ Creation time in milliseconds since the Unix epoch. """
+    updated_at: Required[int]
+    """ Last update time in milliseconds since the Unix epoch. """
+    created_by_id: Required[str]
+    """ Principal that created the LLM (a UUID). """
+    updated_by_id: Required[str]
+    """ Principal that last updated the LLM (a UUID). """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
-from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402
+from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict  # noqa: E402
+from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict  # noqa: E402
+from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict  # noqa: E402

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="LLMSamplingParams")
 
@@ -44,6 +44,7 @@ class LLMSamplingParams:
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -150,3 +151,24 @@ class LLMSamplingParams:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class LLMSamplingParamsDict(TypedDict, total=False):
+    """LLMSamplingParams as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    max_tokens: int | None
+    """ Most tokens to generate (greater than 0). """
+    temperature: float | None
+    """ Sampling temperature from 0.0 (deterministic) to 2.0 (most random). """
+    top_p: float | None
+    """ Nucleus sampling threshold from 0.0 to 1.0. """
+    top_k: int | None
+    """ Sample from the k most likely tokens (greater than 0). """
+    frequency_penalty: float | None
+    """ From -2.0 to 2.0; positive values discourage repeating frequent tokens. """
+    presence_penalty: float | None
+    """ From -2.0 to 2.0; positive values encourage new topics. """
+    stop_sequences: Sequence[str] | None
+    """ Up to 10 strings of at most 100 characters; generation stops at any of them. """

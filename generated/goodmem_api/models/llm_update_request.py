@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,16 +11,17 @@ from ..models.client_config import ClientConfig, as_client_config_or_none
 from ..models.dash_scope_api_dialect import (
     DASH_SCOPE_API_DIALECT_BY_VALUE,
     DashScopeApiDialect,
+    DashScopeApiDialectValue,
     as_dash_scope_api_dialect_or_none,
 )
 from ..models.label_map import LabelMap, as_label_map_or_none
-from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list_or_none
-from ..types import model_repr, nested_error
+from ..models.modality import MODALITY_BY_VALUE, Modality, ModalityValue, as_modality_list_or_none
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.llm_capabilities import LLMCapabilities
-    from ..models.llm_sampling_params import LLMSamplingParams
+    from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict
+    from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict
+    from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict
 
 
 T = TypeVar("T", bound="LLMUpdateRequest")
@@ -82,6 +83,7 @@ class LLMUpdateRequest:
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -291,8 +293,50 @@ class LLMUpdateRequest:
         return result
 
 
+class LLMUpdateRequestDict(TypedDict, total=False):
+    """LLMUpdateRequest as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    display_name: str | None
+    """ New display name (1 to 255 characters). """
+    description: str | None
+    """ New description. """
+    endpoint_url: str | None
+    """ New endpoint base URL. """
+    api_path: str | None
+    """ New API path. """
+    model_identifier: str | None
+    """ New model identifier (not empty). """
+    supported_modalities: Sequence[Modality | ModalityValue] | None
+    """ Replaces the stored modalities when it has at least one element; an empty list changes nothing. """
+    credentials: EndpointAuthentication | EndpointAuthenticationDict | None
+    """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
+    uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
+    are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
+    version: str | None
+    """ New version information. """
+    monitoring_endpoint: str | None
+    """ New monitoring endpoint URL. """
+    capabilities: LLMCapabilities | LLMCapabilitiesDict | None
+    """ The features an LLM service supports. """
+    default_sampling_params: LLMSamplingParams | LLMSamplingParamsDict | None
+    """ Default generation settings sent with each request to the model. """
+    max_context_length: int | None
+    """ New context window size in tokens. """
+    client_config: Mapping[str, Any] | None
+    """ Provider-specific client settings, free-form JSON. """
+    replace_labels: Mapping[str, str] | None
+    """ String labels by key; at most 20 entries. """
+    merge_labels: Mapping[str, str] | None
+    """ String labels by key; at most 20 entries. """
+    dashscope_api_dialect: DashScopeApiDialect | DashScopeApiDialectValue | None
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
-from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402
+from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict  # noqa: E402
+from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict  # noqa: E402
+from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict  # noqa: E402
