@@ -16,8 +16,8 @@ from goodmem import APIResponse, AsyncGoodmem, Goodmem
 from goodmem.types import (
     CreateLLMResponse,
     EndpointAuthenticationDict,
-    LLMCreateParams,
     LLMCapabilities,
+    LLMCreateParams,
     LLMResponse,
     LLMSamplingParams,
     LLMUpdateRequest,
