@@ -18,6 +18,7 @@ from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
 )
+from ._ensure import EnsureAction, EnsureResult
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -85,6 +86,8 @@ __all__ = [
     "ClientOptions",
     "ClientStateError",
     "ConflictError",
+    "EnsureAction",
+    "EnsureResult",
     "Goodmem",
     "GoodmemError",
     "InternalServerError",

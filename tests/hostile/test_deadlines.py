@@ -92,7 +92,11 @@ def test_waiting_for_a_pooled_connection_does_not_count_against_the_attempt() ->
     """One connection, two calls answered after 0.6 s each: the second waits 0.6 s in the pool
     (bounded by the pool timeout), then has its own 1 s; counted from the start, it would fail."""
     fake = FakeGoodmem()
-    llm = fake.client().llms.create(display_name="queued", model_identifier="gpt-4o").llm
+    llm = (
+        fake.client()
+        .llms.create(display_name="queued", model_identifier="gpt-4o", api_key="sk-test")
+        .llm
+    )
     fake.faults.delay(0.6, times=2, method="GET")
     limits = httpx.Limits(max_connections=1)
     timeout = httpx.Timeout(1.0, pool=10.0)

@@ -69,7 +69,9 @@ def sync_app(client: Goodmem) -> None:
     client.llms.create(**params)
     print(updated.to_json(), json.dumps(updated.labels))
 
-    raw = client.llms.with_raw_response.create(display_name="x", model_identifier="gpt-4o")
+    raw = client.llms.with_raw_response.create(
+        display_name="x", model_identifier="gpt-4o", api_key="sk-test"
+    )
     assert_type(raw, APIResponse[CreateLLMResponse])
     location: str | None = raw.headers.get("location")
     status: int = raw.status_code
