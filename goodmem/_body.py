@@ -9,7 +9,9 @@ body into the typed exception (through the generated `ErrorResponse`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -277,6 +279,35 @@ def _finite_float(text: str) -> float:
 def parse(response: httpx.Response, model: Any, name: str) -> Any:
     """A success response's body as `model` (a generated class); APIResponseValidationError if
     it cannot be read as one, naming the field when it can."""
+    if len(response.content) < _PAUSE_GC_FROM:
+        return _parse(response, model, name)
+    with _gc_paused():
+        return _parse(response, model, name)
+
+
+_PAUSE_GC_FROM = 64 * 2**10
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold back the cyclic garbage collector while a large answer is parsed.
+
+    Parsing a list of 1,000 LLMs makes some 30,000 objects, every one of them still in use;
+    the collections those allocations trigger find nothing to free and cost about a quarter
+    of the parse (measured: 10.5 ms with, 7.9 ms without). Reference counting still frees
+    memory meanwhile; the collector is switched back on afterwards if it was on before.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse(response: httpx.Response, model: Any, name: str) -> Any:
     try:
         data = loads(response.content)
     except ValueError as exc:
