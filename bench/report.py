@@ -66,7 +66,13 @@ def evaluate(
     numbers; its targets are skipped.
     """
     targets = [
-        Target(f"{name} {op} / {base}", per_call[op][column] / per_call[op][raw], limit, "x")
+        Target(
+            f"{name} {op} / {base}",
+            per_call[op][column] / per_call[op][raw],
+            limit,
+            "x",
+            digits=3,
+        )
         for op, limit in RAW_LIMITS
         for name, column, raw, base in (
             ("Goodmem", "sync", "raw", "raw httpx"),
@@ -82,6 +88,7 @@ def evaluate(
                 None if official is None else per_call[op]["sync"] / official,
                 OFFICIAL_LIMIT,
                 "x",
+                digits=3,
                 skipped=None if official is not None else f"official: {official_missing}",
             )
         )
