@@ -55,7 +55,7 @@ def run(
     unavailable: dict[str, str] = {}
     official: OfficialSDK | None = None
     if official_mode == "off":
-        unavailable["official"] = "not measured (--official off)"
+        unavailable["official"] = "left out with --official off"
     else:
         try:
             python = locate(build=official_mode == "build")
