@@ -114,7 +114,7 @@ record: $(STAMP)
 	GOODMEM_CONTRACT_RECORD=1 $(BIN)/python -m pytest tests/contract -q
 	$(BIN)/python -m pytest tests/contract -q
 
-## bench: client overhead vs raw httpx and the generated client (table + build/bench.json);
+## bench: client overhead vs raw httpx and the official SDK (table + build/bench.json);
 ## BENCH_ARGS=--quick for a short run. Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

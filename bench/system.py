@@ -178,7 +178,9 @@ async def measure_concurrency(config: Concurrency) -> dict[str, Any]:
     with _fake_server(config.timeout) as (url, key):
         async with AsyncGoodmem(url, key, max_retries=0, timeout=config.timeout) as setup:
             created = await asyncio.wait_for(
-                setup.llms.create(display_name="Bench LLM", model_identifier="gpt-4o-mini"),
+                setup.llms.create(
+                    display_name="Bench LLM", model_identifier="gpt-4o-mini", api_key="sk-bench"
+                ),
                 config.timeout,
             )
         llm_id = created.llm.llm_id
