@@ -3,7 +3,9 @@
     from goodmem import Goodmem
 
     with Goodmem(base_url="http://localhost:8080", api_key="gm_...") as client:
-        llm = client.llms.create(display_name="Doc LLM", model_identifier="gpt-4o-mini", api_key="sk-...").llm
+        created = client.llms.create(
+            display_name="Doc LLM", model_identifier="gpt-4o-mini", api_key="sk-..."
+        )
 
 Models live in `goodmem.types` (imported on first use: `goodmem.types.LLMResponse` works after
 `import goodmem`); every exception derives from `goodmem.GoodmemError`.

@@ -83,6 +83,8 @@ class BaseClient(Generic[HttpT]):
     def _setup(self, settings: Settings, http: HttpT | None, owner: BaseClient[Any] | None) -> None:
         self._settings = settings
         self._owns_http = http is None
+        if http is not None:
+            _deadline.enforce_on(http)  # a caller's pool too: only the SDK's requests change
         self._http: HttpT = http if http is not None else self._new_http()
         self._owner = owner  # the client this one was copied from by with_options()
         self._pid = os.getpid()
@@ -310,15 +312,6 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return step
 
     async def _attempt(self, attempt: Attempt) -> Outcome:
-        if self._owns_http:  # its pool enforces the deadline (_deadline)
-            return await self._exchange_bytes(attempt)
-        attempt.request.extensions["trace"] = _deadline.trace
-        with _deadline.CancelAtDeadline(attempt.deadline) as scope:
-            return await self._exchange_bytes(attempt)
-        assert scope.expired  # only the scope's own cancellation ends the block here
-        return attempt.deadline.exceeded(attempt.request, "the attempt")
-
-    async def _exchange_bytes(self, attempt: Attempt) -> Outcome:
         gate = self._gate
         if gate is not None:
             await gate.acquire()

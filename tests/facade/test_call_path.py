@@ -19,7 +19,7 @@ from tests.conftest import load_fixture
 
 PACKAGE = Path(goodmem.__file__).resolve().parent
 GENERATED = (PACKAGE / "_generated").resolve()
-HAND_WRITTEN = 39  # distinct functions of goodmem/ itself that one create() calls
+HAND_WRITTEN = 44  # distinct functions of goodmem/ itself that one create() calls
 GENERATED_FUNCTIONS = 25  # distinct functions of the generated package (models, builder)
 
 

@@ -62,12 +62,12 @@ class ApiKeyAuth:
         d = dict(src_dict)
         inline_secret = d.pop("inlineSecret", None)
         if inline_secret is not None:
-            if not isinstance(inline_secret, str):
+            if inline_secret.__class__ is not str and not isinstance(inline_secret, str):
                 raise TypeError(f"inlineSecret: expected str, got {type(inline_secret).__name__}")
 
         secret_ref = d.pop("secretRef", None)
         if secret_ref is not None:
-            if not isinstance(secret_ref, dict) and not isinstance(secret_ref, Mapping):
+            if secret_ref.__class__ is not dict and not isinstance(secret_ref, Mapping):
                 raise TypeError(f"secretRef: expected dict, got {type(secret_ref).__name__}")
             try:
                 secret_ref = SecretReference.from_dict(secret_ref)
@@ -76,12 +76,12 @@ class ApiKeyAuth:
 
         header_name = d.pop("headerName", None)
         if header_name is not None:
-            if not isinstance(header_name, str):
+            if header_name.__class__ is not str and not isinstance(header_name, str):
                 raise TypeError(f"headerName: expected str, got {type(header_name).__name__}")
 
         prefix = d.pop("prefix", None)
         if prefix is not None:
-            if not isinstance(prefix, str):
+            if prefix.__class__ is not str and not isinstance(prefix, str):
                 raise TypeError(f"prefix: expected str, got {type(prefix).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.

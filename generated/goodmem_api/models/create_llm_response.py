@@ -52,7 +52,7 @@ class CreateLLMResponse:
         """
         d = dict(src_dict)
         llm = d.pop("llm")
-        if not isinstance(llm, dict) and not isinstance(llm, Mapping):
+        if llm.__class__ is not dict and not isinstance(llm, Mapping):
             raise TypeError(f"llm: expected dict, got {type(llm).__name__}")
         try:
             llm = LLMResponse.from_dict(llm)
@@ -61,11 +61,11 @@ class CreateLLMResponse:
 
         statuses = d.pop("statuses", None)
         if statuses is not None:
-            if not isinstance(statuses, (list, tuple)):
+            if statuses.__class__ is not list and not isinstance(statuses, (list, tuple)):
                 raise TypeError(f"statuses: expected list, got {type(statuses).__name__}")
             statuses_items: list[GoodMemStatus] = []
             for statuses_item in statuses:
-                if not isinstance(statuses_item, dict) and not isinstance(statuses_item, Mapping):
+                if statuses_item.__class__ is not dict and not isinstance(statuses_item, Mapping):
                     raise TypeError(
                         f"statuses[{len(statuses_items)}]: expected dict, got {type(statuses_item).__name__}"
                     )

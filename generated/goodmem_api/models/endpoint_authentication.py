@@ -85,13 +85,13 @@ class EndpointAuthentication:
         d = dict(src_dict)
         kind = d.pop("kind", None)
         if kind is not None:
-            if not isinstance(kind, str):
+            if kind.__class__ is not str and not isinstance(kind, str):
                 raise TypeError(f"kind: expected str, got {type(kind).__name__}")
             kind = CREDENTIAL_KIND_BY_VALUE.get(kind, kind)
 
         api_key = d.pop("apiKey", None)
         if api_key is not None:
-            if not isinstance(api_key, dict) and not isinstance(api_key, Mapping):
+            if api_key.__class__ is not dict and not isinstance(api_key, Mapping):
                 raise TypeError(f"apiKey: expected dict, got {type(api_key).__name__}")
             try:
                 api_key = ApiKeyAuth.from_dict(api_key)
@@ -100,7 +100,7 @@ class EndpointAuthentication:
 
         gcp_adc = d.pop("gcpAdc", None)
         if gcp_adc is not None:
-            if not isinstance(gcp_adc, dict) and not isinstance(gcp_adc, Mapping):
+            if gcp_adc.__class__ is not dict and not isinstance(gcp_adc, Mapping):
                 raise TypeError(f"gcpAdc: expected dict, got {type(gcp_adc).__name__}")
             try:
                 gcp_adc = GcpAdcAuth.from_dict(gcp_adc)
@@ -109,7 +109,7 @@ class EndpointAuthentication:
 
         labels = d.pop("labels", None)
         if labels is not None:
-            if not isinstance(labels, dict) and not isinstance(labels, Mapping):
+            if labels.__class__ is not dict and not isinstance(labels, Mapping):
                 raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
             try:
                 labels = EndpointAuthenticationLabels.from_dict(labels)

@@ -47,10 +47,10 @@ class GcpAdcAuth:
         d = dict(src_dict)
         scopes = d.pop("scopes", None)
         if scopes is not None:
-            if not isinstance(scopes, (list, tuple)):
+            if scopes.__class__ is not list and not isinstance(scopes, (list, tuple)):
                 raise TypeError(f"scopes: expected list, got {type(scopes).__name__}")
             for scopes_index, scopes_item in enumerate(scopes):
-                if not isinstance(scopes_item, str):
+                if scopes_item.__class__ is not str and not isinstance(scopes_item, str):
                     raise TypeError(
                         f"scopes[{scopes_index}]: expected str, got {type(scopes_item).__name__}"
                     )
@@ -58,7 +58,7 @@ class GcpAdcAuth:
 
         quota_project_id = d.pop("quotaProjectId", None)
         if quota_project_id is not None:
-            if not isinstance(quota_project_id, str):
+            if quota_project_id.__class__ is not str and not isinstance(quota_project_id, str):
                 raise TypeError(
                     f"quotaProjectId: expected str, got {type(quota_project_id).__name__}"
                 )

@@ -48,11 +48,11 @@ class GoodMemStatus:
         """
         d = dict(src_dict)
         code = d.pop("code")
-        if not isinstance(code, str):
+        if code.__class__ is not str and not isinstance(code, str):
             raise TypeError(f"code: expected str, got {type(code).__name__}")
 
         message = d.pop("message")
-        if not isinstance(message, str):
+        if message.__class__ is not str and not isinstance(message, str):
             raise TypeError(f"message: expected str, got {type(message).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.

@@ -36,7 +36,7 @@ class LabelMap(dict[str, str]):
         """
         result = cls(src_dict)
         for key, value in result.items():
-            if not isinstance(value, str):
+            if value.__class__ is not str and not isinstance(value, str):
                 raise TypeError(f"[{key!r}]: expected str, got {type(value).__name__}")
         return result
 

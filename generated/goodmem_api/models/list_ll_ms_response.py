@@ -47,11 +47,11 @@ class ListLLMsResponse:
         """
         d = dict(src_dict)
         llms = d.pop("llms")
-        if not isinstance(llms, (list, tuple)):
+        if llms.__class__ is not list and not isinstance(llms, (list, tuple)):
             raise TypeError(f"llms: expected list, got {type(llms).__name__}")
         llms_items: list[LLMResponse] = []
         for llms_item in llms:
-            if not isinstance(llms_item, dict) and not isinstance(llms_item, Mapping):
+            if llms_item.__class__ is not dict and not isinstance(llms_item, Mapping):
                 raise TypeError(
                     f"llms[{len(llms_items)}]: expected dict, got {type(llms_item).__name__}"
                 )

@@ -29,7 +29,7 @@ class ListLlmsLabel(dict[str, str]):
         """
         result = cls(src_dict)
         for key, value in result.items():
-            if not isinstance(value, str):
+            if value.__class__ is not str and not isinstance(value, str):
                 raise TypeError(f"[{key!r}]: expected str, got {type(value).__name__}")
         return result
 

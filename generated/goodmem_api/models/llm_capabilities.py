@@ -63,40 +63,50 @@ class LLMCapabilities:
         d = dict(src_dict)
         supports_chat = d.pop("supportsChat", None)
         if supports_chat is not None:
-            if not isinstance(supports_chat, bool):
+            if supports_chat.__class__ is not bool and not isinstance(supports_chat, bool):
                 raise TypeError(f"supportsChat: expected bool, got {type(supports_chat).__name__}")
 
         supports_completion = d.pop("supportsCompletion", None)
         if supports_completion is not None:
-            if not isinstance(supports_completion, bool):
+            if supports_completion.__class__ is not bool and not isinstance(
+                supports_completion, bool
+            ):
                 raise TypeError(
                     f"supportsCompletion: expected bool, got {type(supports_completion).__name__}"
                 )
 
         supports_function_calling = d.pop("supportsFunctionCalling", None)
         if supports_function_calling is not None:
-            if not isinstance(supports_function_calling, bool):
+            if supports_function_calling.__class__ is not bool and not isinstance(
+                supports_function_calling, bool
+            ):
                 raise TypeError(
                     f"supportsFunctionCalling: expected bool, got {type(supports_function_calling).__name__}"
                 )
 
         supports_system_messages = d.pop("supportsSystemMessages", None)
         if supports_system_messages is not None:
-            if not isinstance(supports_system_messages, bool):
+            if supports_system_messages.__class__ is not bool and not isinstance(
+                supports_system_messages, bool
+            ):
                 raise TypeError(
                     f"supportsSystemMessages: expected bool, got {type(supports_system_messages).__name__}"
                 )
 
         supports_streaming = d.pop("supportsStreaming", None)
         if supports_streaming is not None:
-            if not isinstance(supports_streaming, bool):
+            if supports_streaming.__class__ is not bool and not isinstance(
+                supports_streaming, bool
+            ):
                 raise TypeError(
                     f"supportsStreaming: expected bool, got {type(supports_streaming).__name__}"
                 )
 
         supports_sampling_parameters = d.pop("supportsSamplingParameters", None)
         if supports_sampling_parameters is not None:
-            if not isinstance(supports_sampling_parameters, bool):
+            if supports_sampling_parameters.__class__ is not bool and not isinstance(
+                supports_sampling_parameters, bool
+            ):
                 raise TypeError(
                     f"supportsSamplingParameters: expected bool, got {type(supports_sampling_parameters).__name__}"
                 )

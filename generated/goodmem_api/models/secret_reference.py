@@ -45,7 +45,7 @@ class SecretReference:
         """
         d = dict(src_dict)
         uri = d.pop("uri")
-        if not isinstance(uri, str):
+        if uri.__class__ is not str and not isinstance(uri, str):
             raise TypeError(f"uri: expected str, got {type(uri).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.
