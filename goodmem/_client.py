@@ -37,9 +37,9 @@ class Goodmem(SyncAPIClient):
     The client's own pool keeps no cookies, builds TLS settings only for https, sends at most
     100 requests at once (more wait their turn) and starts afresh in a forked child process.
     A caller-supplied `http_client` is used as given and not closed by `close()`: its own
-    timeout applies unless `timeout` is passed, and the attempt deadline is checked between
-    body chunks only. Use the client as a context manager, or call `close()`; calls after it
-    raise ClientStateError.
+    timeout applies unless `timeout` is passed; its connection pools get the SDK's deadline
+    hook (requests the SDK does not send are unaffected). Use the client as a context
+    manager, or call `close()`; calls after it raise ClientStateError.
     """
 
     @cached_property
@@ -54,9 +54,8 @@ class AsyncGoodmem(AsyncAPIClient):
     """Asynchronous client for GoodMem's LLM registry: Goodmem's API, awaited.
 
     Takes Goodmem's arguments, with an httpx.AsyncClient as `http_client`. Runs under
-    asyncio or trio. Its own pool follows it into a new event loop (a second `asyncio.run()`);
-    a caller-supplied `http_client` is bounded by the attempt deadline as a whole. Use it with
-    `async with`, or call `await aclose()`.
+    asyncio or trio. Its own pool follows it into a new event loop (a second `asyncio.run()`).
+    Use it with `async with`, or call `await aclose()`.
     """
 
     @cached_property

@@ -57,11 +57,16 @@ def test_trickle_times_out_at_the_attempt_timeout(caller: Caller, script: Script
 
 @pytest.mark.parametrize(
     ("mode", "script"),
-    [("sync", _trickle_body), ("async", _trickle_headers), ("async", _trickle_body)],
-    ids=["sync-body", "async-headers", "async-body"],
+    [
+        ("sync", _trickle_headers),
+        ("sync", _trickle_body),
+        ("async", _trickle_headers),
+        ("async", _trickle_body),
+    ],
+    ids=["sync-headers", "sync-body", "async-headers", "async-body"],
 )
 def test_caller_supplied_client_is_bounded_too(mode: str, script: Script) -> None:
-    """Sync: checked between body chunks only; async: the whole attempt, as with its own pool."""
+    """A caller's pool gets the same network-level deadline as the SDK's own."""
     caller = Caller(mode)
     with HostileServer(script) as server:
         client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
