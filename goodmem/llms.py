@@ -315,7 +315,11 @@ def _create(
     try:
         filled = fill_create_defaults(fields)
     except (ValueError, TypeError):
-        to_model(LLMCreationRequest, fields, "")  # a bad value of the caller's explains it best
+        try:  # a bad value of the caller's explains it best ...
+            to_model(LLMCreationRequest, fields, "")
+        except ValueError as bad:
+            if not str(bad).endswith(": required"):  # ... not a field filling would supply
+                raise
         raise
     body = to_model(LLMCreationRequest, filled, "")
     if body.dashscope_api_dialect is not None and body.provider_type != LLMProviderType.DASHSCOPE:

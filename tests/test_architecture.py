@@ -75,7 +75,9 @@ def test_generated_request_builders_return_what_the_facade_reads() -> None:
     goodmem/llms.py, which reads method, url, params and json only.
     """
     llm_id = "550e8400-e29b-41d4-a716-446655440000"
-    create_body = LLMCreationRequest(display_name="x", model_identifier="m")
+    create_body = LLMCreationRequest(
+        display_name="x", model_identifier="m", provider_type="VLLM", endpoint_url="http://h/v1"
+    )
     cases = [
         (create_llm._get_kwargs(body=create_body), "post", "/v1/llms"),
         (get_llm._get_kwargs(llm_id), "get", f"/v1/llms/{llm_id}"),

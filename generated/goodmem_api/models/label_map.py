@@ -12,7 +12,7 @@ T = TypeVar("T", bound="LabelMap")
 
 @_attrs_define(eq=False, init=False, repr=False)
 class LabelMap(MutableMapping[str, str]):
-    """String labels by key; at most 20 entries."""
+    """String labels by key; at most 20 entries; a key must not be empty."""
 
     additional_properties: dict[str, str]
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {

@@ -63,9 +63,9 @@ class LLMUpdateRequest:
     )
     """ Provider-specific client settings, free-form JSON. """
     replace_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     merge_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     dashscope_api_dialect: DashScopeApiDialect | str | None = _attrs_field(
         default=None, converter=as_dash_scope_api_dialect_or_none
     )

@@ -58,6 +58,11 @@ def _parse_response(
 
         return response_409
 
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -82,11 +87,14 @@ def sync_detailed(
 ) -> Response[CreateLLMResponse | ErrorResponse]:
     r"""Create an LLM
 
-     Registers a new LLM configuration. The server fills apiPath (`/chat/completions`),
-    supportedModalities (`[\"TEXT\"]`), capabilities (inferred from the model identifier), ownerId and
-    the timestamps when they are omitted. Returns 409 (ALREADY_EXISTS) when the owner already has an LLM
-    with the same providerType, canonicalized endpointUrl, apiPath, modelIdentifier and credentials
-    fingerprint (SHA-256), or when llmId is already in use.
+     Registers a new LLM configuration. providerType and endpointUrl are required: the server does not
+    infer them from the model identifier (clients that offer model shortcuts fill them before sending).
+    The server fills apiPath (`/chat/completions`), supportedModalities (`[\"TEXT\"]`), capabilities
+    (inferred from the model identifier), ownerId and the timestamps when they are omitted. Creating for
+    another owner (ownerId) needs CREATE_LLM_ANY permission (403 without it). Returns 409
+    (ALREADY_EXISTS) when the owner already has an LLM with the same providerType, canonicalized
+    endpointUrl, apiPath, modelIdentifier and credentials fingerprint (SHA-256), or when llmId is
+    already in use.
 
     Args:
         body (LLMCreationRequest): An LLM to register.
@@ -117,11 +125,14 @@ def sync(
 ) -> CreateLLMResponse | ErrorResponse | None:
     r"""Create an LLM
 
-     Registers a new LLM configuration. The server fills apiPath (`/chat/completions`),
-    supportedModalities (`[\"TEXT\"]`), capabilities (inferred from the model identifier), ownerId and
-    the timestamps when they are omitted. Returns 409 (ALREADY_EXISTS) when the owner already has an LLM
-    with the same providerType, canonicalized endpointUrl, apiPath, modelIdentifier and credentials
-    fingerprint (SHA-256), or when llmId is already in use.
+     Registers a new LLM configuration. providerType and endpointUrl are required: the server does not
+    infer them from the model identifier (clients that offer model shortcuts fill them before sending).
+    The server fills apiPath (`/chat/completions`), supportedModalities (`[\"TEXT\"]`), capabilities
+    (inferred from the model identifier), ownerId and the timestamps when they are omitted. Creating for
+    another owner (ownerId) needs CREATE_LLM_ANY permission (403 without it). Returns 409
+    (ALREADY_EXISTS) when the owner already has an LLM with the same providerType, canonicalized
+    endpointUrl, apiPath, modelIdentifier and credentials fingerprint (SHA-256), or when llmId is
+    already in use.
 
     Args:
         body (LLMCreationRequest): An LLM to register.
@@ -147,11 +158,14 @@ async def asyncio_detailed(
 ) -> Response[CreateLLMResponse | ErrorResponse]:
     r"""Create an LLM
 
-     Registers a new LLM configuration. The server fills apiPath (`/chat/completions`),
-    supportedModalities (`[\"TEXT\"]`), capabilities (inferred from the model identifier), ownerId and
-    the timestamps when they are omitted. Returns 409 (ALREADY_EXISTS) when the owner already has an LLM
-    with the same providerType, canonicalized endpointUrl, apiPath, modelIdentifier and credentials
-    fingerprint (SHA-256), or when llmId is already in use.
+     Registers a new LLM configuration. providerType and endpointUrl are required: the server does not
+    infer them from the model identifier (clients that offer model shortcuts fill them before sending).
+    The server fills apiPath (`/chat/completions`), supportedModalities (`[\"TEXT\"]`), capabilities
+    (inferred from the model identifier), ownerId and the timestamps when they are omitted. Creating for
+    another owner (ownerId) needs CREATE_LLM_ANY permission (403 without it). Returns 409
+    (ALREADY_EXISTS) when the owner already has an LLM with the same providerType, canonicalized
+    endpointUrl, apiPath, modelIdentifier and credentials fingerprint (SHA-256), or when llmId is
+    already in use.
 
     Args:
         body (LLMCreationRequest): An LLM to register.
@@ -180,11 +194,14 @@ async def asyncio(
 ) -> CreateLLMResponse | ErrorResponse | None:
     r"""Create an LLM
 
-     Registers a new LLM configuration. The server fills apiPath (`/chat/completions`),
-    supportedModalities (`[\"TEXT\"]`), capabilities (inferred from the model identifier), ownerId and
-    the timestamps when they are omitted. Returns 409 (ALREADY_EXISTS) when the owner already has an LLM
-    with the same providerType, canonicalized endpointUrl, apiPath, modelIdentifier and credentials
-    fingerprint (SHA-256), or when llmId is already in use.
+     Registers a new LLM configuration. providerType and endpointUrl are required: the server does not
+    infer them from the model identifier (clients that offer model shortcuts fill them before sending).
+    The server fills apiPath (`/chat/completions`), supportedModalities (`[\"TEXT\"]`), capabilities
+    (inferred from the model identifier), ownerId and the timestamps when they are omitted. Creating for
+    another owner (ownerId) needs CREATE_LLM_ANY permission (403 without it). Returns 409
+    (ALREADY_EXISTS) when the owner already has an LLM with the same providerType, canonicalized
+    endpointUrl, apiPath, modelIdentifier and credentials fingerprint (SHA-256), or when llmId is
+    already in use.
 
     Args:
         body (LLMCreationRequest): An LLM to register.

@@ -94,7 +94,8 @@ def sync_detailed(
     """Get an LLM
 
      Reads one LLM configuration. Read-only. Stored credentials are returned only with
-    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission). An LLM that exists but
+    that the caller may not read is a 403, a missing one a 404.
 
     Args:
         id (str):
@@ -129,7 +130,8 @@ def sync(
     """Get an LLM
 
      Reads one LLM configuration. Read-only. Stored credentials are returned only with
-    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission). An LLM that exists but
+    that the caller may not read is a 403, a missing one a 404.
 
     Args:
         id (str):
@@ -159,7 +161,8 @@ async def asyncio_detailed(
     """Get an LLM
 
      Reads one LLM configuration. Read-only. Stored credentials are returned only with
-    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission). An LLM that exists but
+    that the caller may not read is a 403, a missing one a 404.
 
     Args:
         id (str):
@@ -192,7 +195,8 @@ async def asyncio(
     """Get an LLM
 
      Reads one LLM configuration. Read-only. Stored credentials are returned only with
-    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission). An LLM that exists but
+    that the caller may not read is a 403, a missing one a 404.
 
     Args:
         id (str):

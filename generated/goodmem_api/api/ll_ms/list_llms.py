@@ -97,8 +97,9 @@ def sync_detailed(
 
      Lists the LLM configurations the caller may see. Filters combine with AND. Label filters are sent as
     one query parameter per label, `label.<key>=<value>` (the server also accepts
-    `label[<key>]=<value>`). With LIST_LLM_OWN permission only the caller's own LLMs are returned,
-    whatever ownerId says.
+    `label[<key>]=<value>`). With LIST_LLM_OWN permission the caller sees only its own LLMs; with
+    LIST_LLM_ANY, every LLM. ownerId filters that already-authorized set and grants no visibility:
+    naming an owner whose LLMs the caller cannot see gives an empty list.
 
     Args:
         owner_id (str | Unset):
@@ -140,8 +141,9 @@ def sync(
 
      Lists the LLM configurations the caller may see. Filters combine with AND. Label filters are sent as
     one query parameter per label, `label.<key>=<value>` (the server also accepts
-    `label[<key>]=<value>`). With LIST_LLM_OWN permission only the caller's own LLMs are returned,
-    whatever ownerId says.
+    `label[<key>]=<value>`). With LIST_LLM_OWN permission the caller sees only its own LLMs; with
+    LIST_LLM_ANY, every LLM. ownerId filters that already-authorized set and grants no visibility:
+    naming an owner whose LLMs the caller cannot see gives an empty list.
 
     Args:
         owner_id (str | Unset):
@@ -178,8 +180,9 @@ async def asyncio_detailed(
 
      Lists the LLM configurations the caller may see. Filters combine with AND. Label filters are sent as
     one query parameter per label, `label.<key>=<value>` (the server also accepts
-    `label[<key>]=<value>`). With LIST_LLM_OWN permission only the caller's own LLMs are returned,
-    whatever ownerId says.
+    `label[<key>]=<value>`). With LIST_LLM_OWN permission the caller sees only its own LLMs; with
+    LIST_LLM_ANY, every LLM. ownerId filters that already-authorized set and grants no visibility:
+    naming an owner whose LLMs the caller cannot see gives an empty list.
 
     Args:
         owner_id (str | Unset):
@@ -219,8 +222,9 @@ async def asyncio(
 
      Lists the LLM configurations the caller may see. Filters combine with AND. Label filters are sent as
     one query parameter per label, `label.<key>=<value>` (the server also accepts
-    `label[<key>]=<value>`). With LIST_LLM_OWN permission only the caller's own LLMs are returned,
-    whatever ownerId says.
+    `label[<key>]=<value>`). With LIST_LLM_OWN permission the caller sees only its own LLMs; with
+    LIST_LLM_ANY, every LLM. ownerId filters that already-authorized set and grants no visibility:
+    naming an owner whose LLMs the caller cannot see gives an empty list.
 
     Args:
         owner_id (str | Unset):

@@ -68,6 +68,16 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -95,7 +105,9 @@ def sync_detailed(
 
      Partially updates an LLM: only the fields present are changed. providerType cannot be changed.
     capabilities and clientConfig are replaced whole; labels are replaced (replaceLabels) or merged
-    (mergeLabels), never both in one request.
+    (mergeLabels), never both in one request. An update that leaves the LLM unchanged (no field given,
+    or only an empty supportedModalities) keeps updatedAt. An update that would make the LLM identical
+    to another LLM of the same owner is a 409, as on create.
 
     Args:
         id (str):
@@ -132,7 +144,9 @@ def sync(
 
      Partially updates an LLM: only the fields present are changed. providerType cannot be changed.
     capabilities and clientConfig are replaced whole; labels are replaced (replaceLabels) or merged
-    (mergeLabels), never both in one request.
+    (mergeLabels), never both in one request. An update that leaves the LLM unchanged (no field given,
+    or only an empty supportedModalities) keeps updatedAt. An update that would make the LLM identical
+    to another LLM of the same owner is a 409, as on create.
 
     Args:
         id (str):
@@ -164,7 +178,9 @@ async def asyncio_detailed(
 
      Partially updates an LLM: only the fields present are changed. providerType cannot be changed.
     capabilities and clientConfig are replaced whole; labels are replaced (replaceLabels) or merged
-    (mergeLabels), never both in one request.
+    (mergeLabels), never both in one request. An update that leaves the LLM unchanged (no field given,
+    or only an empty supportedModalities) keeps updatedAt. An update that would make the LLM identical
+    to another LLM of the same owner is a 409, as on create.
 
     Args:
         id (str):
@@ -199,7 +215,9 @@ async def asyncio(
 
      Partially updates an LLM: only the fields present are changed. providerType cannot be changed.
     capabilities and clientConfig are replaced whole; labels are replaced (replaceLabels) or merged
-    (mergeLabels), never both in one request.
+    (mergeLabels), never both in one request. An update that leaves the LLM unchanged (no field given,
+    or only an empty supportedModalities) keeps updatedAt. An update that would make the LLM identical
+    to another LLM of the same owner is a 409, as on create.
 
     Args:
         id (str):
