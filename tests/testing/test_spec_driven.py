@@ -1,5 +1,6 @@
 """The embedded GoodMem is driven by openapi.yaml: a field added there is validated, stored and
-echoed with no code change; the shipped copy is the root file; PyYAML is needed only here."""
+echoed with no code change; the shipped JSON copy is the root file; nothing that ships needs
+PyYAML (these tests use it to edit the spec)."""
 
 from __future__ import annotations
 
