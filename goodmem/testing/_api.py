@@ -31,6 +31,7 @@ __all__ = [
     "COLLECTION_PATH",
     "DEFAULT_HEADER_NAME",
     "MAX_DEPTH",
+    "OWS",
     "Caller",
     "LlmsApi",
     "canonical_url",
@@ -75,7 +76,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 _NO_CREDENTIALS_FINGERPRINT = hashlib.sha256(b"no-credentials").hexdigest()
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _BOOLEANS = {"true": True, "false": False}
-_OWS = " \t"  # RFC 9110 §5.6.3: optional whitespace is spaces and horizontal tabs
+OWS = " \t"
+"""RFC 9110 §5.6.3: the optional whitespace around a field value, spaces and horizontal tabs."""
 # An integer longer than this is out of range for any field (int64 has 19 digits); it is not
 # even converted (Python refuses to convert more than 4300 digits, and slowly).
 _MAX_INTEGER_DIGITS = 100
@@ -194,7 +196,7 @@ class LlmsApi:
         Spaces and tabs around the value are not part of it (RFC 9110 §5.5: "Field values do
         not include leading or trailing whitespace"), so `key  ` is `key`.
         """
-        return None if api_key is None else self._callers.get(api_key.strip(_OWS))
+        return None if api_key is None else self._callers.get(api_key.strip(OWS))
 
     def principal_of(self, api_key: str | None) -> str | None:
         """The principal `api_key` authenticates, or None."""

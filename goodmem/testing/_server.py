@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._api import BODY_TOO_LARGE, error_response
+from ._api import BODY_TOO_LARGE, OWS, error_response
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
@@ -62,7 +62,6 @@ _DIGITS = re.compile(rb"[0-9]{1,20}")
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
 _MAX_LINE = 4096
 _MAX_TRAILERS = 64
-_OWS = " \t"  # RFC 9110 §5.6.3: optional whitespace around a field value
 _ABSOLUTE_FORM = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _LINGER_SECONDS = 2.0
 _LINGER_BYTES = 64 * 1024 * 1024
@@ -413,7 +412,7 @@ class _Handler(BaseHTTPRequestHandler):
         # field parsing implementation MUST exclude such whitespace prior to evaluating the
         # field value"
         headers = [
-            (name, value.strip(_OWS))
+            (name, value.strip(OWS))
             for name, value in self.headers.items()
             if name.lower() not in ("transfer-encoding", "content-length")
         ]
