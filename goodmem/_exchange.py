@@ -208,8 +208,6 @@ def build_request(
     spec = operation.request
     options = operation.options
     headers = settings.headers
-    if options.headers:
-        headers = {**headers, **options.headers}
     params = tuple(spec.params)
     if options.query:
         params += tuple(options.query)
@@ -220,6 +218,8 @@ def build_request(
     if body is not None:
         content = _json_bytes(body)
         headers = {**headers, "content-type": "application/json"}
+    if options.headers:  # the call's own headers win, the content type included
+        headers = {**headers, **options.headers}
     if http.cookies or http.params:
         return http.build_request(
             spec.method,

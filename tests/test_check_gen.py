@@ -77,3 +77,45 @@ def test_git_ignored_files_do_not_count(tmp_path: Path) -> None:
     (committed / "models" / "debug.log").write_text("noise\n")
     result = _check(fresh, committed)
     assert result.returncode == 0, result.stdout
+
+
+# --- the JSON copy of the spec goodmem.testing ships ------------------------------------------
+
+
+def _spec_copy(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(CHECK), "--spec-copy", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_shipped_spec_copy_is_current() -> None:
+    result = _spec_copy(str(ROOT / "openapi.yaml"), str(ROOT / "goodmem/testing/openapi.json"))
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_a_stale_spec_copy_is_named_with_the_fix(tmp_path: Path) -> None:
+    spec, copy = tmp_path / "openapi.yaml", tmp_path / "openapi.json"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: t, version: '1'}\n")
+    assert _spec_copy(str(spec), str(copy), "--write").returncode == 0
+    assert (
+        copy.read_text()
+        == '{\n "openapi": "3.0.3",\n "info": {\n  "title": "t",\n  "version": "1"\n }\n}\n'
+    )
+    assert _spec_copy(str(spec), str(copy)).returncode == 0
+
+    spec.write_text("openapi: 3.0.3\ninfo: {title: changed, version: '1'}\n")
+    result = _spec_copy(str(spec), str(copy))
+    assert result.returncode == 1
+    assert f"check-gen: {copy} differs from {spec} converted to JSON" in result.stdout
+    assert "run `make gen`" in result.stdout
+
+
+def test_yaml_without_a_json_form_is_refused(tmp_path: Path) -> None:
+    spec, copy = tmp_path / "openapi.yaml", tmp_path / "openapi.json"
+    spec.write_text("responses:\n  200: {description: ok}\n")  # an int key: quote it
+    result = _spec_copy(str(spec), str(copy), "--write")
+    assert result.returncode != 0
+    assert "#/responses: key 200 is not a string; quote it" in result.stderr

@@ -10,11 +10,14 @@ from openapi_spec_validator import validate
 from tests.conftest import load_fixture
 from tests.spec_check import schema_errors
 
+# The statuses the generated-client reference documents, plus 415 for a body that is not
+# application/json and 409 for an update that would duplicate another LLM ("Uniqueness is
+# enforced per-owner").
 OPERATIONS = {
-    ("post", "/v1/llms"): ("createLLM", {"201", "400", "401", "403", "409"}),
+    ("post", "/v1/llms"): ("createLLM", {"201", "400", "401", "403", "409", "415"}),
     ("get", "/v1/llms"): ("listLlms", {"200", "400", "401", "403"}),
     ("get", "/v1/llms/{id}"): ("getLLM", {"200", "400", "401", "403", "404"}),
-    ("put", "/v1/llms/{id}"): ("updateLLM", {"200", "400", "401", "403", "404"}),
+    ("put", "/v1/llms/{id}"): ("updateLLM", {"200", "400", "401", "403", "404", "409", "415"}),
     ("delete", "/v1/llms/{id}"): ("deleteLLM", {"204", "400", "401", "403", "404"}),
 }
 

@@ -73,7 +73,18 @@ def changed_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         ignore=shutil.ignore_patterns("_generated", "__pycache__"),
     )
     shutil.copytree(generated, site / "goodmem" / "_generated")
-    shutil.copy(spec_copy, site / "goodmem" / "testing" / "openapi.yaml")  # as make gen does
+    subprocess.run(  # the JSON copy goodmem.testing reads, as `make gen` writes it
+        [
+            sys.executable,
+            str(ROOT / "tools" / "check_gen.py"),
+            "--spec-copy",
+            str(spec_copy),
+            str(site / "goodmem" / "testing" / "openapi.json"),
+            "--write",
+        ],
+        check=True,
+        timeout=60,
+    )
     yield site
 
 

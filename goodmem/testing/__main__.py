@@ -7,17 +7,20 @@ import contextlib
 import ipaddress
 import secrets
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Sequence
 
 from ._fake import (
+    DEFAULT_ADMIN_PRINCIPAL,
     DEFAULT_API_KEY,
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_PRINCIPAL,
     DEFAULT_TIMEOUT,
     FakeGoodmem,
 )
+from ._server import client_host
 
 
 def is_loopback(host: str) -> bool:
@@ -49,7 +52,11 @@ def _wait_for_interrupt() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the server; print the GOODMEM_BASE_URL and GOODMEM_API_KEY lines to export."""
+    """Run the server; print the GOODMEM_BASE_URL and GOODMEM_API_KEY lines to export.
+
+    GOODMEM_BASE_URL is a URL a client on this machine can use: bound to 0.0.0.0 (or ::) it
+    names 127.0.0.1 (or ::1), and stderr says the server listens on every interface.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m goodmem.testing",
         description="Serve an embedded, in-memory GoodMem (/v1/llms) over HTTP until Ctrl-C.",
@@ -60,6 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--api-key",
         help=f"API key to accept (default on loopback: {DEFAULT_API_KEY}; "
         "on any other address a random key, printed)",
+    )
+    parser.add_argument(
+        "--admin-api-key",
+        help=f"also accept this key as an admin's (principal {DEFAULT_ADMIN_PRINCIPAL}), with "
+        "the *_ANY permissions: create for any owner, read, list, update and delete every "
+        "LLM (default: no admin key)",
     )
     parser.add_argument(
         "--timeout",
@@ -76,10 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.api_key == "":
         parser.error("--api-key: must not be empty")
+    if args.admin_api_key == "":
+        parser.error("--admin-api-key: must not be empty")
     if not args.timeout > 0:
         parser.error("--timeout: must be a positive number of seconds")
     api_key, generated = choose_api_key(args.host, args.api_key)
-    fake = FakeGoodmem({api_key: DEFAULT_PRINCIPAL}, max_body_bytes=args.max_body_bytes)
+    if args.admin_api_key == api_key:
+        parser.error("--admin-api-key: must differ from the plain API key")
+    admin_keys = {args.admin_api_key: DEFAULT_ADMIN_PRINCIPAL} if args.admin_api_key else None
+    fake = FakeGoodmem(
+        {api_key: DEFAULT_PRINCIPAL}, admin_keys=admin_keys, max_body_bytes=args.max_body_bytes
+    )
     try:
         server = fake.serve(args.host, args.port, timeout=args.timeout)
     except OSError as exc:
@@ -95,6 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"goodmem.testing: {args.host} is reachable from other machines, so only the "
                 "random API key above is accepted (choose one with --api-key)",
+                file=sys.stderr,
+            )
+        if client_host(args.host) != args.host:
+            print(
+                f"goodmem.testing: listening on all interfaces ({args.host}, port "
+                f"{server.port}); from other machines use this machine's address, e.g. "
+                f"http://{socket.gethostname()}:{server.port}",
                 file=sys.stderr,
             )
         print(f"goodmem.testing: serving on {server.url}; Ctrl-C stops it", file=sys.stderr)

@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from ._server import FakeServer
 
 __all__ = [
+    "DEFAULT_ADMIN_PRINCIPAL",
     "DEFAULT_API_KEY",
     "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_LOGGED_BYTES",
     "DEFAULT_MAX_LOGGED_REQUESTS",
     "DEFAULT_PRINCIPAL",
     "DEFAULT_TIMEOUT",
@@ -39,18 +41,24 @@ DEFAULT_API_KEY = "gm_test_key"
 """The API key a FakeGoodmem accepts when none are configured."""
 DEFAULT_PRINCIPAL = "550e8400-e29b-41d4-a716-446655440000"
 """The principal DEFAULT_API_KEY authenticates as (the owner id of the documented examples)."""
+DEFAULT_ADMIN_PRINCIPAL = "ad000000-0000-4000-8000-000000000001"
+"""The principal of the admin key `python -m goodmem.testing --admin-api-key KEY` accepts."""
 REDACTED = "[redacted]"
 """What the request log shows instead of API keys and inline secrets."""
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 """Largest request body accepted (1 MiB); a larger one is answered 413 without being read."""
 DEFAULT_MAX_LOGGED_REQUESTS = 1000
 """How many requests the log keeps; older ones are dropped first."""
+DEFAULT_MAX_LOGGED_BYTES = 8 * 1024 * 1024
+"""About how many bytes the request log holds (RecordedRequest.size); older requests are
+dropped first. Bodies are kept as the bytes received (secrets redacted), not parsed."""
 DEFAULT_TIMEOUT = 30.0
 """Seconds an HTTP client has to send a whole request (or to start one on an idle
 keep-alive connection) before the server drops the connection."""
 
 _INLINE_SECRET = re.compile(r'("inlineSecret"\s*:\s*)"(?:[^"\\]|\\.)*"?')
 _SECRET_HEADERS = frozenset({"x-api-key", "authorization", "proxy-authorization", "cookie"})
+_RECORD_OVERHEAD = 600  # bytes of a RecordedRequest beyond its text: objects, dict, deque slot
 
 
 def _epoch_millis() -> int:
@@ -63,28 +71,53 @@ class RecordedRequest:
 
     `method` is upper case.
     `path` and `query` are raw (percent-encoded) as on the wire. `headers` has lower-case names.
-    `body` is the parsed JSON (every `inlineSecret` value redacted), the text when the body is
-    not JSON, or None when empty, over the size limit, or sent without a valid API key (such
-    bodies are never kept). `principal` is who the x-api-key authenticated as (None: missing
-    or unknown key). `fault` names the injected fault applied, if any. `status` is the status
-    answered: None while in flight and for a dropped connection. `received_at` is a
-    time.monotonic() reading.
+    `principal` is who the x-api-key authenticated as (None: missing or unknown key). Of a
+    request without a valid key only `method`, `path`, `status` and `fault` are kept: `query`
+    is "", `headers` {} and `body` None. `fault` names the injected fault applied, if any.
+    `status` is the status answered: None while in flight and for a dropped connection.
+    `received_at` is a time.monotonic() reading. `content` is the body as kept: the bytes
+    received with every `inlineSecret` value redacted; b"" when empty, over the size limit or
+    unauthenticated.
     """
 
     method: str
     path: str
     query: str
     headers: dict[str, str]
-    body: Any
     principal: str | None
     fault: str | None
     received_at: float
     status: int | None = None
+    content: bytes = field(default=b"", repr=False)
+
+    @property
+    def body(self) -> Any:
+        """The body: parsed JSON (every `inlineSecret` redacted), the text when it is not JSON,
+        or None when nothing was kept. Parsed on each access (the log keeps only bytes)."""
+        if not self.content:
+            return None
+        text = self.content.decode("utf-8", errors="replace")
+        try:
+            return json.loads(text)
+        except (ValueError, RecursionError):
+            return text
 
     @property
     def params(self) -> dict[str, list[str]]:
         """The query parameters, decoded, every value kept."""
         return parse_qs(self.query, keep_blank_values=True)
+
+    @property
+    def size(self) -> int:
+        """About how many bytes this record holds; what `max_logged_bytes` counts."""
+        text = (
+            self.method
+            + self.path
+            + self.query
+            + "".join(self.headers)
+            + "".join(self.headers.values())
+        )
+        return _RECORD_OVERHEAD + len(text.encode("utf-8", "surrogateescape")) + len(self.content)
 
 
 @dataclass
@@ -99,16 +132,22 @@ class _Exchange:
 class FakeGoodmem:
     """An embedded, stateful, in-memory GoodMem serving the `/v1/llms` API.
 
-    `api_keys` maps each accepted API key to its owner principal (a UUID); by default
-    DEFAULT_API_KEY → DEFAULT_PRINCIPAL. `clock` returns epoch milliseconds for createdAt and
-    updatedAt (default: real time). Every key sees only the LLMs its principal owns: other LLMs
-    answer 404 and are not listed, and an `ownerId` filter naming someone else is ignored, as
-    documented. An LLM created with another `ownerId` belongs to that owner's key. State lives
-    until `reset()`.
+    `api_keys` maps each accepted plain API key to its owner principal (a UUID); by default
+    DEFAULT_API_KEY → DEFAULT_PRINCIPAL. `admin_keys` maps admin API keys to principals the
+    same way (none by default). `clock` returns epoch milliseconds for createdAt and updatedAt
+    (default: real time). State lives until `reset()`.
 
-    `spec` is the openapi.yaml to derive request validation and response fields from (default:
-    the copy shipped with goodmem.testing). Request bodies over `max_body_bytes` are answered
-    413. The request log keeps the last `max_logged_requests` requests.
+    Permissions follow the documented `*_OWN` / `*_ANY` split. A plain key creates, reads, lists,
+    updates and deletes its principal's LLMs: another owner's LLM answers 403 (a missing one
+    404), is not listed (an `ownerId` filter naming another owner gives an empty list), and
+    creating with another `ownerId` is a 403. An admin key may do all of that for any owner.
+    Either may read the credentials of an LLM it may read. goodmem/testing/WIRE.md lists the
+    documented permissions and which of them are modelled.
+
+    `spec` is the openapi.yaml (or its JSON form) to derive request validation and response
+    fields from (default: the JSON copy shipped with goodmem.testing). Request bodies over
+    `max_body_bytes` are answered 413. The request log keeps the last `max_logged_requests`
+    requests, and no more than about `max_logged_bytes` of them (RecordedRequest.size).
 
     Use it in process through `transport` (or `client()` / `async_client()`), or over HTTP with
     `serve()`. `faults` scripts failures; `requests` logs what arrived.
@@ -121,27 +160,35 @@ class FakeGoodmem:
         self,
         api_keys: Mapping[str, str] | None = None,
         *,
+        admin_keys: Mapping[str, str] | None = None,
         clock: Callable[[], int] | None = None,
         spec: str | os.PathLike[str] | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         max_logged_requests: int = DEFAULT_MAX_LOGGED_REQUESTS,
+        max_logged_bytes: int = DEFAULT_MAX_LOGGED_BYTES,
     ) -> None:
         keys = dict(api_keys) if api_keys is not None else {DEFAULT_API_KEY: DEFAULT_PRINCIPAL}
         if not keys:
             raise ValueError("api_keys: configure at least one API key")
-        if max_body_bytes < 0:
-            raise ValueError("max_body_bytes: must not be negative")
-        if max_logged_requests < 0:
-            raise ValueError("max_logged_requests: must not be negative")
+        for name, value in (
+            ("max_body_bytes", max_body_bytes),
+            ("max_logged_requests", max_logged_requests),
+            ("max_logged_bytes", max_logged_bytes),
+        ):
+            if value < 0:
+                raise ValueError(f"{name}: must not be negative")
         self.max_body_bytes = max_body_bytes
         """Largest request body accepted, in bytes."""
-        self._api = LlmsApi(keys, clock or _epoch_millis, load_spec(spec), max_body_bytes)
+        self._api = LlmsApi(
+            keys, clock or _epoch_millis, load_spec(spec), max_body_bytes, admin_keys
+        )
         self._api_key = next(iter(keys))
         self._principal = keys[self._api_key].lower()
         self._log_lock = threading.Lock()
-        self._log: collections.deque[RecordedRequest] = collections.deque(
-            maxlen=max_logged_requests
-        )
+        self._log: collections.deque[RecordedRequest] = collections.deque()
+        self._log_bytes = 0
+        self._max_logged_requests = max_logged_requests
+        self._max_logged_bytes = max_logged_bytes
         self.faults: Faults = Faults()
         """The fault script: see Faults."""
         self.transport: httpx.MockTransport = _FakeTransport(self)
@@ -150,7 +197,7 @@ class FakeGoodmem:
 
     @property
     def api_key(self) -> str:
-        """The first configured API key."""
+        """The first configured plain API key."""
         return self._api_key
 
     @property
@@ -160,7 +207,8 @@ class FakeGoodmem:
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        """The last requests received (`max_logged_requests` at most), oldest first; a copy."""
+        """The last requests received (at most `max_logged_requests` of them, in at most about
+        `max_logged_bytes`), oldest first; a copy."""
         with self._log_lock:
             return list(self._log)
 
@@ -168,6 +216,23 @@ class FakeGoodmem:
         """Empty the request log."""
         with self._log_lock:
             self._log.clear()
+            self._log_bytes = 0
+
+    def _remember(self, record: RecordedRequest) -> None:
+        """Append `record` to the log, dropping the oldest records past either bound.
+
+        A record too large for the whole byte budget is kept without its body.
+        """
+        if record.size > self._max_logged_bytes:
+            record.content = b""
+        with self._log_lock:
+            self._log.append(record)
+            self._log_bytes += record.size
+            while self._log and (
+                len(self._log) > self._max_logged_requests
+                or self._log_bytes > self._max_logged_bytes
+            ):
+                self._log_bytes -= self._log.popleft().size
 
     def reset(self) -> None:
         """Forget every LLM, queued fault and logged request."""
@@ -251,26 +316,27 @@ class FakeGoodmem:
     def _begin(self, request: httpx.Request) -> _Exchange:
         path, _, query = request_target(request).partition("?")
         fault = self.faults._take(request.method, path)
-        principal = self._api.principal(request)
+        principal = self._api.principal_of(request.headers.get("x-api-key"))
         record = RecordedRequest(
             method=request.method,
             path=path,
-            query=query,
-            headers={
-                name: REDACTED if name in _SECRET_HEADERS else value
-                for name, value in request.headers.items()
-            },
-            body=(
-                _logged_body(request.content)
-                if principal is not None and len(request.content) <= self.max_body_bytes
-                else None
-            ),
+            query="",
+            headers={},
             principal=principal,
             fault=fault.kind if fault is not None else None,
             received_at=time.monotonic(),
         )
-        with self._log_lock:
-            self._log.append(record)
+        if principal is not None:
+            # Only an authenticated request is worth its headers and body: anyone can send
+            # junk, and the log must not hold it (method, path and status are enough).
+            record.query = query
+            record.headers = {
+                name: REDACTED if name in _SECRET_HEADERS else value
+                for name, value in request.headers.items()
+            }
+            if len(request.content) <= self.max_body_bytes:
+                record.content = _logged_content(request.content)
+        self._remember(record)
         delay = fault.seconds if fault is not None and fault.kind == "delay" else 0.0
         timeout = _read_timeout(request)
         if timeout is not None and delay > timeout:
@@ -294,6 +360,9 @@ class FakeGoodmem:
         if exchange.timed_out:
             # a slow server still does the work; only the client gives up
             raise httpx.ReadTimeout("Timed out (injected delay).", request=exchange.request)
+        if response is not None and exchange.request.method.upper() == "HEAD":
+            # the headers of the GET (Content-Length included), no content (RFC 9110 §9.3.2)
+            return httpx.Response(response.status_code, headers=response.headers, content=b"")
         if response is not None:
             return response
         assert exchange.fault is not None
@@ -328,14 +397,18 @@ def _read_timeout(request: httpx.Request) -> float | None:
     return None
 
 
-def _logged_body(content: bytes) -> Any:
-    if not content:
-        return None
+def _logged_content(content: bytes) -> bytes:
+    """`content` with every inlineSecret value redacted; as received when it has none.
+
+    Only a body that may name inlineSecret (literally, or through a JSON escape) is parsed.
+    """
+    if b"inlineSecret" not in content and b"\\u" not in content:
+        return content
     text = content.decode("utf-8", errors="replace")
     try:
-        return _redact(json.loads(text))
+        return json.dumps(_redact(json.loads(text))).encode("ascii")  # escapes any surrogate
     except (ValueError, RecursionError):
-        return _INLINE_SECRET.sub(rf'\1"{REDACTED}"', text)
+        return _INLINE_SECRET.sub(rf'\1"{REDACTED}"', text).encode("utf-8")
 
 
 def _redact(value: Any) -> Any:

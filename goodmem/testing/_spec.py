@@ -1,13 +1,16 @@
 """What the embedded GoodMem takes from openapi.yaml: request schemas, response fields, params.
 
-`load_spec()` reads the copy shipped with the package (goodmem/testing/openapi.yaml, identical
-to the repository's root file) once per path and caches the result, so FakeGoodmem() stays
-cheap. A field added to the spec is validated, stored and echoed with no code change.
+`load_spec()` reads the copy shipped with the package, goodmem/testing/openapi.json: the
+repository's openapi.yaml converted to JSON by `make gen` (and checked by `make check-gen`), so
+that the standard library reads it and goodmem.testing needs no YAML parser. Each path is read
+once and cached, so FakeGoodmem() stays cheap. A field added to the spec is validated, stored
+and echoed with no code change.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 from collections.abc import Mapping
@@ -15,20 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-try:
-    import yaml
-except ImportError:  # pragma: no cover - exercised by a subprocess test
-    raise ImportError(
-        "goodmem.testing needs PyYAML to read openapi.yaml; install it with "
-        "`pip install 'goodmem-llm-registry[testing]'`"
-    ) from None
-
 from ._schema import Schema, SpecError, compile_schema
 
 __all__ = ["OPERATIONS", "SPEC_PATH", "QueryParam", "Spec", "load_spec", "snake_case"]
 
-SPEC_PATH = Path(__file__).with_name("openapi.yaml")
-"""The spec shipped with goodmem.testing (a copy of the repository's openapi.yaml)."""
+SPEC_PATH = Path(__file__).with_name("openapi.json")
+"""The spec shipped with goodmem.testing: the repository's openapi.yaml as JSON (`make gen`)."""
 
 # The operations the embedded GoodMem serves: our name -> operationId in the spec.
 OPERATIONS = {
@@ -77,18 +72,34 @@ class Spec:
 
 
 def load_spec(path: str | os.PathLike[str] | None = None) -> Spec:
-    """The Spec derived from `path` (default: the packaged openapi.yaml), parsed once per path.
+    """The Spec derived from `path` (default: the packaged openapi.json), parsed once per path.
 
-    Raises SpecError naming what the embedded GoodMem cannot honour.
+    A `.json` file is read with the standard library; any other (openapi.yaml) needs PyYAML,
+    and without it raises SpecError saying so. Raises SpecError naming what the embedded
+    GoodMem cannot honour.
     """
     return _load(str(Path(path).resolve()) if path is not None else str(SPEC_PATH))
 
 
+def _read(path: str) -> Any:
+    """The document at `path`: JSON by the standard library, anything else as YAML."""
+    with open(path, encoding="utf-8") as file:
+        if path.endswith(".json"):
+            return json.load(file)
+        try:
+            import yaml
+        except ImportError:
+            raise SpecError(
+                f"{path}: reading a YAML spec needs PyYAML, which is not installed; "
+                "pass the spec as JSON instead (`make gen` writes goodmem/testing/openapi.json "
+                "from openapi.yaml)"
+            ) from None
+        return yaml.load(file, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 @functools.lru_cache(maxsize=8)
 def _load(path: str) -> Spec:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, encoding="utf-8") as file:
-        document = yaml.load(file, Loader=loader)
+    document = _read(path)
     try:
         return _derive(path, document)
     except (KeyError, TypeError, AttributeError) as exc:

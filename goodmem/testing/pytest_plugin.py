@@ -21,8 +21,8 @@
   (no sockets) unless the test is marked `goodmem_http`.
 - `goodmem_server`: `goodmem_fake` served over HTTP on loopback, closed after the test.
 
-Loading this plugin imports nothing but pytest: goodmem.testing (and PyYAML, from the
-`testing` extra) are imported when a test first asks for a fixture.
+Loading this plugin imports nothing but pytest: goodmem.testing is imported when a test first
+asks for a fixture.
 """
 
 from __future__ import annotations

@@ -93,9 +93,9 @@ class Harness:
         """`client.llms.list(**kwargs)`."""
         return cast(LLMList, self._run("list", **kwargs))
 
-    def update(self, id: str, request: Mapping[str, Any]) -> LLMResponse:
-        """`client.llms.update(id=id, request=request)`."""
-        return cast(LLMResponse, self._run("update", id=id, request=request))
+    def update(self, id: str, request: Mapping[str, Any], **kwargs: Any) -> LLMResponse:
+        """`client.llms.update(id=id, request=request, **kwargs)`."""
+        return cast(LLMResponse, self._run("update", id=id, request=request, **kwargs))
 
     def delete(self, id: str) -> None:
         """`client.llms.delete(id=id)`."""

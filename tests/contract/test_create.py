@@ -1,4 +1,4 @@
-"""createLLM POST /v1/llms: 201, 400, 401 and 409 through the public clients."""
+"""createLLM POST /v1/llms: 201, 400, 401, 409 and 415 through the public clients."""
 
 from __future__ import annotations
 
@@ -167,3 +167,15 @@ def test_create_409_identical_llm(gm: Harness, ids: LlmIds) -> None:
     with pytest.raises(goodmem.NotFoundError):
         gm.get(ids[1])
     gm.delete(ids[0])
+
+
+def test_create_415_body_not_json(gm: Harness, ids: LlmIds) -> None:
+    """415: a body whose Content-Type is not application/json is refused; nothing is stored."""
+    with pytest.raises(goodmem.APIStatusError) as raised:
+        gm.create(
+            **llm_fields("create-415"), llm_id=ids[0], extra_headers={"content-type": "text/plain"}
+        )
+
+    assert raised.value.status_code == 415
+    with pytest.raises(goodmem.NotFoundError):
+        gm.get(ids[0])

@@ -1,4 +1,4 @@
-"""updateLLM PUT /v1/llms/{id}: 200 (merge and replace labels), 400, 401 and 404."""
+"""updateLLM PUT /v1/llms/{id}: 200 (merge and replace labels), 400, 401, 404, 409 and 415."""
 
 from __future__ import annotations
 
@@ -83,3 +83,32 @@ def test_update_404_unknown_id(gm: Harness, ids: LlmIds) -> None:
 
     assert raised.value.status_code == 404
     assert raised.value.code == "NOT_FOUND"
+
+
+def test_update_409_identical_to_another_llm(gm: Harness, ids: LlmIds) -> None:
+    """409: an update that would make the LLM identical to another of its owner; no change."""
+    first = gm.create(**llm_fields("update-409"), llm_id=ids[0]).llm
+    gm.create(**llm_fields("update-409-b"), llm_id=ids[1])
+
+    with pytest.raises(goodmem.ConflictError) as raised:
+        gm.update(ids[1], {"model_identifier": first.model_identifier})
+
+    assert raised.value.status_code == 409
+    assert raised.value.code == "ALREADY_EXISTS"
+    assert gm.get(ids[1]).model_identifier == "contract-update-409-b"
+    gm.delete(ids[0])
+    gm.delete(ids[1])
+
+
+def test_update_415_body_not_json(gm: Harness, ids: LlmIds) -> None:
+    """415: a body whose Content-Type is not application/json is refused; the LLM is unchanged."""
+    gm.create(**llm_fields("update-415"), llm_id=ids[0])
+
+    with pytest.raises(goodmem.APIStatusError) as raised:
+        gm.update(
+            ids[0], {"display_name": "never"}, extra_headers={"content-type": "application/xml"}
+        )
+
+    assert raised.value.status_code == 415
+    assert gm.get(ids[0]).display_name == "Contract update-415"
+    gm.delete(ids[0])

@@ -42,6 +42,7 @@ def test_create_requires_what_the_spec_requires_and_the_registry_cannot_fill() -
         if f.default is attrs.NOTHING and f.init
     }
     filled = {"provider_type", "endpoint_url"}  # from model_identifier or provider_type
+    assert filled <= required  # the contract requires them; create() fills them in
     assert goodmem.types.LLMCreateParams.__required_keys__ == required - filled, (
         "edit goodmem/_params.py, LLMCreateParams: Required[...] marks the keywords a caller "
         "must pass"

@@ -20,7 +20,7 @@ from goodmem.types import (
     Modality,
 )
 
-OK = {"display_name": "x", "model_identifier": "m"}
+OK = {"display_name": "x", "model_identifier": "m", "endpoint_url": "http://h.test/v1"}
 
 
 def test_known_enum_strings_become_members_and_maps_become_map_models() -> None:
@@ -36,6 +36,7 @@ def test_known_enum_strings_become_members_and_maps_become_map_models() -> None:
     assert body.to_dict() == {
         "displayName": "x",
         "providerType": "OPENAI",
+        "endpointUrl": "http://h.test/v1",
         "modelIdentifier": "m",
         "supportedModalities": ["TEXT"],
         "labels": {"a": "b"},

@@ -42,6 +42,7 @@ create = LLMCreationRequest(
     display_name="x",
     model_identifier="m",
     provider_type="OPENAI",
+    endpoint_url="https://api.openai.com/v1",
     labels=labels,
     supported_modalities=["TEXT", Modality.IMAGE],
     client_config={"timeout": 5, "nested": {"a": [1]}},
@@ -51,6 +52,7 @@ typed = LLMCreationRequest(
     display_name="x",
     model_identifier="m",
     provider_type=LLMProviderType.OPENAI,
+    endpoint_url="https://api.openai.com/v1",
     labels=LabelMap(labels),
     client_config=ClientConfig({"timeout": 5}),
 )
@@ -75,7 +77,7 @@ LLMUpdateRequest(merge_labels={"version": 2})
 LLMUpdateRequest(merge_labels=["version"])
 LLMUpdateRequest(supported_modalities=[1])
 LLMUpdateRequest(display_name=5)
-LLMCreationRequest(display_name="x", model_identifier="m", provider_type=5)
+LLMCreationRequest(display_name="x", model_identifier="m", provider_type=5, endpoint_url="u")
 LLMCreationRequest(display_name="x")
 """
 REJECTED_LINES = {n for n, line in enumerate(REJECTED.splitlines(), 1) if line.startswith("LLM")}

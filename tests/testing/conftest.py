@@ -1,4 +1,5 @@
-"""Fixtures: a FakeGoodmem with a settable clock and two principals, and clients for it.
+"""Fixtures: a FakeGoodmem with a settable clock, two plain principals and an admin, and
+clients for it.
 
 In-process clients go through SpecCheckingTransport: any exchange that breaks openapi.yaml fails
 the test that made it.
@@ -13,6 +14,8 @@ import pytest
 
 from goodmem.testing import DEFAULT_API_KEY, DEFAULT_PRINCIPAL, FakeGoodmem, FakeServer
 from tests.testing.support import (
+    ADMIN_KEY,
+    ADMIN_PRINCIPAL,
     OTHER_KEY,
     OTHER_PRINCIPAL,
     Clock,
@@ -29,7 +32,9 @@ def clock() -> Clock:
 @pytest.fixture
 def fake(clock: Clock) -> FakeGoodmem:
     return FakeGoodmem(
-        {DEFAULT_API_KEY: DEFAULT_PRINCIPAL, OTHER_KEY: OTHER_PRINCIPAL}, clock=clock
+        {DEFAULT_API_KEY: DEFAULT_PRINCIPAL, OTHER_KEY: OTHER_PRINCIPAL},
+        admin_keys={ADMIN_KEY: ADMIN_PRINCIPAL},
+        clock=clock,
     )
 
 
@@ -56,6 +61,13 @@ def http(checked: SpecCheckingTransport) -> Iterator[httpx.Client]:
 def other_http(checked: SpecCheckingTransport) -> Iterator[httpx.Client]:
     """The other principal's client, spec-checked."""
     with _client(checked, OTHER_KEY) as client:
+        yield client
+
+
+@pytest.fixture
+def admin_http(checked: SpecCheckingTransport) -> Iterator[httpx.Client]:
+    """The admin key's client (the *_ANY permissions), spec-checked."""
+    with _client(checked, ADMIN_KEY) as client:
         yield client
 
 

@@ -27,6 +27,8 @@ from tests.spec_check import (
 
 OTHER_KEY = "gm_other_key"
 OTHER_PRINCIPAL = "0b6f8d2a-3c4e-4f5a-9b7c-1d2e3f4a5b6c"
+ADMIN_KEY = "gm_admin_key"
+ADMIN_PRINCIPAL = "9d3c1b2a-0f4e-4d5c-8b7a-6e5f4d3c2b1a"
 START_MS = 1_700_000_000_000
 
 
@@ -43,9 +45,18 @@ class Clock:
         return self.now
 
 
+OPENAI_URL = "https://api.openai.com/v1"
+
+
 def minimal(**fields: Any) -> dict[str, Any]:
-    """The smallest valid create body, plus `fields`."""
-    return {"displayName": "Doc LLM", "modelIdentifier": "gpt-4o-mini", **fields}
+    """The smallest valid create body (the four fields the contract requires), plus `fields`."""
+    return {
+        "displayName": "Doc LLM",
+        "providerType": "OPENAI",
+        "endpointUrl": OPENAI_URL,
+        "modelIdentifier": "gpt-4o-mini",
+        **fields,
+    }
 
 
 def api_key_credentials(secret: str = "sk-test-secret") -> dict[str, Any]:

@@ -17,9 +17,15 @@ from typing import Any
 import httpx
 import pytest
 
-from goodmem.testing import DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, FakeGoodmem, FakeServer
+from goodmem.testing import (
+    DEFAULT_ADMIN_PRINCIPAL,
+    DEFAULT_API_KEY,
+    DEFAULT_MAX_BODY_BYTES,
+    FakeGoodmem,
+    FakeServer,
+)
 from goodmem.testing import __main__ as cli
-from goodmem.testing._server import LISTEN_BACKLOG, _Server
+from goodmem.testing._server import LISTEN_BACKLOG, _Server, client_host
 from tests.testing.support import in_process, minimal
 
 GUARD = 20.0  # seconds: a hang fails the test instead of stalling the suite
@@ -208,9 +214,10 @@ def test_the_body_limit_is_configurable_and_applies_in_process() -> None:
         text = json.dumps(minimal(description="")).encode()
         return text.replace(b'""', b'"' + b"x" * (size - len(text)) + b'"')
 
+    json_type = {"content-type": "application/json"}
     with in_process(fake) as client:
-        at_limit = client.post("/v1/llms", content=body(200))
-        over = client.post("/v1/llms", content=body(201))
+        at_limit = client.post("/v1/llms", content=body(200), headers=json_type)
+        over = client.post("/v1/llms", content=body(201), headers=json_type)
 
     assert (at_limit.status_code, over.status_code) == (201, 413)
     assert fake.requests[0].body is not None
@@ -222,7 +229,7 @@ def test_the_body_limit_is_configurable_and_applies_in_process() -> None:
 
 def test_the_request_log_keeps_only_the_latest(fake: FakeGoodmem) -> None:
     small = FakeGoodmem(max_logged_requests=3)
-    with httpx.Client(transport=small.transport, base_url=small.base_url) as client:
+    with in_process(small) as client:
         for index in range(5):
             client.get(f"/v1/llms?n={index}")
 
@@ -321,6 +328,66 @@ def test_the_command_line_takes_its_options(
     ],
 )
 def test_the_command_line_refuses_bad_options(
+    argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        cli.main(argv)
+
+    assert error in capsys.readouterr().err
+
+
+def test_the_command_line_on_all_interfaces_prints_a_usable_url(
+    cli_served: list[tuple[str, FakeGoodmem]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 22: `GOODMEM_BASE_URL=http://0.0.0.0:PORT` is not a URL a client can use."""
+    assert cli.main(["--host", "0.0.0.0", "--port", "0", "--api-key", "gm_mine"]) == 0
+
+    out, err = capsys.readouterr()
+    url = out.splitlines()[0].removeprefix("GOODMEM_BASE_URL=")
+    assert url.startswith("http://127.0.0.1:")
+    assert "0.0.0.0" not in out
+    assert "listening on all interfaces (0.0.0.0, port " in err
+
+
+@pytest.mark.parametrize(
+    ("host", "reachable"),
+    [
+        ("0.0.0.0", "127.0.0.1"),
+        ("::", "::1"),
+        ("[::]", "::1"),
+        ("127.0.0.1", "127.0.0.1"),
+        ("::1", "::1"),
+        ("192.168.1.5", "192.168.1.5"),
+        ("my-host.example", "my-host.example"),
+    ],
+)
+def test_a_server_bound_everywhere_is_reached_on_loopback(host: str, reachable: str) -> None:
+    assert client_host(host) == reachable
+
+
+def test_the_command_line_takes_an_admin_key(
+    cli_served: list[tuple[str, FakeGoodmem]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--port", "0", "--admin-api-key", "gm_root"]) == 0
+
+    ((_, fake),) = cli_served
+    other = "0b6f8d2a-3c4e-4f5a-9b7c-1d2e3f4a5b6c"
+    with in_process(fake, key="gm_root") as admin, in_process(fake) as plain:
+        created = admin.post("/v1/llms", json=minimal(ownerId=other))
+        refused = plain.post("/v1/llms", json=minimal(ownerId=other))
+    assert (created.status_code, refused.status_code) == (201, 403)
+    assert created.json()["llm"]["createdById"] == DEFAULT_ADMIN_PRINCIPAL
+    assert "gm_root" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["--admin-api-key", ""], "--admin-api-key: must not be empty"),
+        (["--admin-api-key", DEFAULT_API_KEY], "--admin-api-key: must differ"),
+    ],
+)
+def test_the_command_line_refuses_bad_admin_keys(
     argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with pytest.raises(SystemExit):

@@ -10,7 +10,14 @@ import pytest
 
 from goodmem.testing import DEFAULT_PRINCIPAL
 from tests.conftest import load_fixture
-from tests.testing.support import OTHER_PRINCIPAL, START_MS, Clock, api_key_credentials, minimal
+from tests.testing.support import (
+    ADMIN_PRINCIPAL,
+    OTHER_PRINCIPAL,
+    START_MS,
+    Clock,
+    api_key_credentials,
+    minimal,
+)
 
 ALL_FLAGS = {
     "supportsChat",
@@ -128,33 +135,29 @@ def test_empty_modalities_get_the_default(http: httpx.Client) -> None:
     assert create(http, supportedModalities=[]).json()["llm"]["supportedModalities"] == ["TEXT"]
 
 
-@pytest.mark.parametrize(
-    ("fields", "provider", "endpoint"),
-    [
-        (
-            {"modelIdentifier": "claude-sonnet-4"},
-            "CUSTOM_OPENAI_COMPATIBLE",
-            "https://api.anthropic.com/v1/",
-        ),
-        (
-            {"modelIdentifier": "llama3", "providerType": "OLLAMA"},
-            "OLLAMA",
-            "http://localhost:11434/v1",
-        ),
-        ({"modelIdentifier": "gpt-4o", "providerType": "VLLM"}, "VLLM", "http://localhost:8000/v1"),
-        (
-            {"modelIdentifier": "x", "providerType": "OPEN_ROUTER", "endpointUrl": "http://h:1/v1"},
-            "OPEN_ROUTER",
-            "http://h:1/v1",
-        ),
-    ],
-)
-def test_provider_and_endpoint_are_inferred_when_omitted(
-    http: httpx.Client, fields: dict[str, str], provider: str, endpoint: str
-) -> None:
-    llm = create(http, **fields).json()["llm"]
+@pytest.mark.parametrize("missing", ["providerType", "endpointUrl"])
+@pytest.mark.parametrize("how", ["omitted", "null"])
+def test_provider_and_endpoint_are_required(http: httpx.Client, missing: str, how: str) -> None:
+    """Issue 20.1: the real contract requires both; the server never infers them."""
+    body = minimal()
+    if how == "omitted":
+        del body[missing]
+    else:
+        body[missing] = None
 
-    assert (llm["providerType"], llm["endpointUrl"]) == (provider, endpoint)
+    response = http.post("/v1/llms", json=body)
+
+    assert response.status_code == 400
+    assert response.json() == {"code": "INVALID_ARGUMENT", "message": f"{missing}: is required"}
+    assert http.get("/v1/llms").json() == {"llms": []}
+
+
+def test_a_model_the_sdk_knows_still_needs_provider_and_endpoint(http: httpx.Client) -> None:
+    """What the issue's probe sent: the server fills nothing a client did not send."""
+    response = http.post("/v1/llms", json={"displayName": "x", "modelIdentifier": "gpt-4o"})
+
+    assert response.status_code == 400
+    assert response.json()["message"] == "providerType: is required"
 
 
 def test_the_clock_sets_timestamps(http: httpx.Client, clock: Clock) -> None:
@@ -173,13 +176,22 @@ def test_a_given_llm_id_is_used_lowercased(http: httpx.Client) -> None:
     assert response.headers["location"] == f"/v1/llms/{llm_id.lower()}"
 
 
-def test_owner_id_creates_for_another_owner(http: httpx.Client, other_http: httpx.Client) -> None:
-    llm = create(http, ownerId=OTHER_PRINCIPAL).json()["llm"]
+def test_an_admin_creates_for_another_owner(
+    admin_http: httpx.Client, http: httpx.Client, other_http: httpx.Client
+) -> None:
+    llm = create(admin_http, ownerId=OTHER_PRINCIPAL).json()["llm"]
 
     assert llm["ownerId"] == OTHER_PRINCIPAL
-    assert llm["createdById"] == DEFAULT_PRINCIPAL
+    assert llm["createdById"] == ADMIN_PRINCIPAL
     assert other_http.get(f"/v1/llms/{llm['llmId']}").status_code == 200
-    assert http.get(f"/v1/llms/{llm['llmId']}").status_code == 404
+    assert http.get(f"/v1/llms/{llm['llmId']}").status_code == 403
+
+
+def test_naming_oneself_as_owner_needs_no_admin_key(http: httpx.Client) -> None:
+    """The documented example request names its own caller as owner."""
+    assert create(http, ownerId=DEFAULT_PRINCIPAL.upper()).json()["llm"]["ownerId"] == (
+        DEFAULT_PRINCIPAL
+    )
 
 
 def test_a_reused_llm_id_is_a_conflict(http: httpx.Client, other_http: httpx.Client) -> None:
@@ -241,7 +253,6 @@ def test_duplicates_compare_canonical_endpoint_urls(http: httpx.Client, same_url
         {"providerType": "LITELLM_PROXY"},
         {"credentials": api_key_credentials("sk-other")},
         {"credentials": {"kind": "CREDENTIAL_KIND_API_KEY", "apiKey": {"secretRef": {"uri": "x"}}}},
-        {"ownerId": OTHER_PRINCIPAL},
     ],
 )
 def test_any_identity_difference_is_not_a_duplicate(
@@ -261,10 +272,13 @@ def test_credential_fingerprint_ignores_key_order(http: httpx.Client) -> None:
     assert create(http, credentials=two).status_code == 409
 
 
-def test_duplicates_are_per_owner(http: httpx.Client, other_http: httpx.Client) -> None:
+def test_duplicates_are_per_owner(
+    http: httpx.Client, other_http: httpx.Client, admin_http: httpx.Client
+) -> None:
     assert create(http).status_code == 201
-    assert create(other_http).status_code == 201
-    response = create(http, ownerId=OTHER_PRINCIPAL)
+    theirs = create(other_http).json()["llm"]
+    assert create(admin_http).status_code == 201  # the admin's own
+    response = create(admin_http, ownerId=OTHER_PRINCIPAL)
 
     assert response.status_code == 409
-    assert "(" not in response.json()["message"]  # the other owner's llmId is not leaked
+    assert theirs["llmId"] in response.json()["message"]  # an admin may read it anyway

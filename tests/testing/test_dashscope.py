@@ -14,7 +14,7 @@ import pytest
 import goodmem
 from goodmem.testing import FakeGoodmem
 from goodmem.types import DashScopeApiDialect, LLMProviderType
-from tests.testing.support import api_key_credentials, create_llm
+from tests.testing.support import api_key_credentials, create_llm, minimal
 
 DIALECT = "dashscopeApiDialect"
 NATIVE_TEXT = "/api/v1/services/aigc/text-generation/generation"
@@ -23,8 +23,16 @@ COMPATIBLE = "/compatible-mode/v1/chat/completions"
 LLM_DIALECTS = "LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL, OPENAI_COMPATIBLE"
 
 
+DASHSCOPE_URL = "https://dashscope.aliyuncs.com"
+
+
 def qwen(**fields: object) -> dict[str, object]:
-    return {"modelIdentifier": "qwen-plus", "providerType": "DASHSCOPE", **fields}
+    return {
+        "modelIdentifier": "qwen-plus",
+        "providerType": "DASHSCOPE",
+        "endpointUrl": DASHSCOPE_URL,
+        **fields,
+    }
 
 
 @pytest.mark.parametrize(
@@ -44,7 +52,7 @@ def test_a_dashscope_llm_always_has_a_dialect(
 ) -> None:
     llm = create_llm(http, **qwen(**fields))
     assert llm[DIALECT] == dialect
-    assert llm["endpointUrl"] == "https://dashscope.aliyuncs.com"
+    assert llm["endpointUrl"] == DASHSCOPE_URL
     assert http.get(f"/v1/llms/{llm['llmId']}").json()[DIALECT] == dialect
 
 
@@ -52,7 +60,7 @@ def test_other_llms_have_no_dialect_and_may_not_set_one(http: httpx.Client) -> N
     assert DIALECT not in create_llm(http)
     response = http.post(
         "/v1/llms",
-        json={"displayName": "x", "modelIdentifier": "gpt-4o", DIALECT: "OPENAI_COMPATIBLE"},
+        json=minimal(modelIdentifier="gpt-4o", **{DIALECT: "OPENAI_COMPATIBLE"}),
     )
     assert response.status_code == 400
     assert response.json()["message"] == (

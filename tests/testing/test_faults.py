@@ -266,17 +266,36 @@ def test_the_log_redacts_secrets_in_bodies_that_are_not_json(
     assert fake.requests[0].body == '{"apiKey": {"inlineSecret": "[redacted]"'
 
 
-def test_the_log_keeps_query_parameters_and_unknown_callers(fake: FakeGoodmem) -> None:
-    with in_process(fake, key=None) as anonymous:
-        anonymous.get("/v1/llms", params={"label.env": "prod", "label[team]": "ai"})
-        anonymous.delete("/v1/llms/x", headers={"x-api-key": "nope"})
+def test_the_log_keeps_query_parameters(fake: FakeGoodmem, raw_http: httpx.Client) -> None:
+    raw_http.get("/v1/llms", params={"label.env": "prod", "label[team]": "ai"})
+    raw_http.delete("/v1/llms/x")
 
     listed, deleted = fake.requests
     assert listed.params == {"label.env": ["prod"], "label[team]": ["ai"]}
     assert listed.query == "label.env=prod&label%5Bteam%5D=ai"
-    assert (listed.principal, listed.status, listed.body) == (None, 401, None)
+    assert (listed.principal, listed.status, listed.body) == (DEFAULT_PRINCIPAL, 200, None)
     assert deleted.headers["x-api-key"] == REDACTED
     assert listed.received_at <= deleted.received_at
+
+
+def test_of_an_unknown_caller_the_log_keeps_method_path_and_status_only(
+    fake: FakeGoodmem,
+) -> None:
+    """Issue 20.6: anyone can send junk, so nothing but method, path and status is kept."""
+    with in_process(fake, key=None) as anonymous:
+        anonymous.post(
+            "/v1/llms?note=x",
+            json=minimal(credentials={"kind": "CREDENTIAL_KIND_API_KEY"}),
+            headers={"x-junk": "j" * 1000},
+        )
+        anonymous.delete("/v1/llms/x?y=1", headers={"x-api-key": "nope"})
+
+    created, deleted = fake.requests
+    assert (created.method, created.path, created.status) == ("POST", "/v1/llms", 401)
+    assert (deleted.method, deleted.path, deleted.status) == ("DELETE", "/v1/llms/x", 401)
+    for record in (created, deleted):
+        assert (record.principal, record.query, record.headers) == (None, "", {})
+        assert (record.body, record.content) == (None, b"")
 
 
 def test_requests_is_a_snapshot_and_clear_requests_empties_it(

@@ -21,7 +21,7 @@ def post_raw(http: httpx.Client, content: bytes) -> httpx.Response:
 
 def body_with(fragment: str) -> bytes:
     """A create body (text) with `fragment` spliced in as extra members."""
-    return ('{"displayName": "x", "modelIdentifier": "gpt-4o", ' + fragment + "}").encode()
+    return (json.dumps(minimal(modelIdentifier="gpt-4o"))[:-1] + ", " + fragment + "}").encode()
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,11 @@ def test_an_update_with_unrepresentable_values_changes_nothing(
 ) -> None:
     llm = create_llm(http, description="before")
 
-    response = http.put(f"/v1/llms/{llm['llmId']}", content=("{" + fragment + "}").encode())
+    response = http.put(
+        f"/v1/llms/{llm['llmId']}",
+        content=("{" + fragment + "}").encode(),
+        headers={"content-type": "application/json"},
+    )
 
     assert response.status_code == 400
     assert http.get(f"/v1/llms/{llm['llmId']}").json() == llm

@@ -8,6 +8,7 @@ import pytest
 from goodmem.testing import DEFAULT_PRINCIPAL, FakeGoodmem
 from tests.spec_check import load_spec
 from tests.testing.support import (
+    ADMIN_PRINCIPAL,
     OTHER_PRINCIPAL,
     START_MS,
     Clock,
@@ -120,8 +121,6 @@ def test_list_shows_only_the_callers_own_llms(http: httpx.Client, other_http: ht
     assert ids(http.get("/v1/llms")) == [mine]
     assert ids(other_http.get("/v1/llms")) == [theirs]
     assert ids(http.get("/v1/llms", params={"ownerId": DEFAULT_PRINCIPAL.upper()})) == [mine]
-    # documented: with LIST_LLM_OWN an ownerId naming someone else is ignored
-    assert ids(http.get("/v1/llms", params={"ownerId": OTHER_PRINCIPAL})) == [mine]
 
 
 @pytest.mark.parametrize(
@@ -252,21 +251,25 @@ def test_updated_at_strictly_increases_even_with_a_stopped_clock(
 ) -> None:
     llm = create_llm(http)
 
-    stamps = [http.put(f"/v1/llms/{llm['llmId']}", json={}).json()["updatedAt"] for _ in range(3)]
+    def change(version: int) -> int:
+        body = {"version": str(version)}
+        stamp: int = http.put(f"/v1/llms/{llm['llmId']}", json=body).json()["updatedAt"]
+        return stamp
 
-    assert stamps == [START_MS + 1, START_MS + 2, START_MS + 3]
+    assert [change(version) for version in range(3)] == [START_MS + 1, START_MS + 2, START_MS + 3]
     clock.now = START_MS + 1_000
-    assert http.put(f"/v1/llms/{llm['llmId']}", json={}).json()["updatedAt"] == START_MS + 1_000
+    assert change(3) == START_MS + 1_000
     assert http.get(f"/v1/llms/{llm['llmId']}").json()["createdAt"] == START_MS
 
 
-def test_updated_by_is_the_caller(http: httpx.Client, other_http: httpx.Client) -> None:
-    llm = create_llm(http, ownerId=OTHER_PRINCIPAL)
+def test_updated_by_is_the_caller(admin_http: httpx.Client, other_http: httpx.Client) -> None:
+    llm = create_llm(admin_http, ownerId=OTHER_PRINCIPAL)
 
     updated = other_http.put(f"/v1/llms/{llm['llmId']}", json={"version": "2"}).json()
+    assert (updated["createdById"], updated["updatedById"]) == (ADMIN_PRINCIPAL, OTHER_PRINCIPAL)
 
-    assert updated["createdById"] == DEFAULT_PRINCIPAL
-    assert updated["updatedById"] == OTHER_PRINCIPAL
+    again = admin_http.put(f"/v1/llms/{llm['llmId']}", json={"version": "3"}).json()
+    assert (again["ownerId"], again["updatedById"]) == (OTHER_PRINCIPAL, ADMIN_PRINCIPAL)
 
 
 def test_update_of_an_unknown_id_is_404(http: httpx.Client) -> None:

@@ -21,6 +21,7 @@ from goodmem.testing import FakeGoodmem, FakeServer
 from tests.testing.support import minimal, spec_problems
 
 ROOT = Path(__file__).resolve().parents[2]
+CREATE_BODY = json.dumps(minimal(modelIdentifier="o1")).encode()
 
 
 def test_crud_over_http(served_http: httpx.Client, server: FakeServer) -> None:
@@ -50,7 +51,11 @@ def test_crud_over_http(served_http: httpx.Client, server: FakeServer) -> None:
 def test_errors_over_http(server: FakeServer) -> None:
     with httpx.Client(base_url=server.url) as client:
         missing_key = client.get("/v1/llms")
-        bad_body = client.post("/v1/llms", headers={"x-api-key": "gm_test_key"}, content=b"{")
+        bad_body = client.post(
+            "/v1/llms",
+            headers={"x-api-key": "gm_test_key", "content-type": "application/json"},
+            content=b"{",
+        )
 
     assert missing_key.status_code == 401
     assert missing_key.json()["code"] == "UNAUTHENTICATED"
@@ -75,10 +80,7 @@ def exchange(
 
 
 def test_one_connection_serves_many_requests(connection: http.client.HTTPConnection) -> None:
-    assert (
-        exchange(connection, "POST", "/v1/llms", b'{"displayName":"a","modelIdentifier":"o1"}')[0]
-        == 201
-    )
+    assert exchange(connection, "POST", "/v1/llms", CREATE_BODY)[0] == 201
     sock = connection.sock
 
     statuses = [exchange(connection, "GET", "/v1/llms")[0] for _ in range(3)]
@@ -103,7 +105,7 @@ def test_one_connection_serves_many_requests(connection: http.client.HTTPConnect
 def test_raw_targets_are_routed_as_sent(
     connection: http.client.HTTPConnection, target: str
 ) -> None:
-    exchange(connection, "POST", "/v1/llms", b'{"displayName":"a","modelIdentifier":"o1"}')
+    exchange(connection, "POST", "/v1/llms", CREATE_BODY)
 
     status, body = exchange(connection, "DELETE", target)
 
@@ -140,9 +142,11 @@ def test_a_non_ascii_target_is_a_malformed_id(server: FakeServer) -> None:
 
 
 def test_a_chunked_request_body_is_read(served_http: httpx.Client) -> None:
+    body = json.dumps(minimal(displayName="chunked")).encode()
+
     def chunks() -> Iterator[bytes]:
-        yield b'{"displayName": "chunked", '
-        yield b'"modelIdentifier": "gpt-4o"}'
+        yield body[:20]
+        yield body[20:]
 
     response = served_http.post(
         "/v1/llms", content=chunks(), headers={"content-type": "application/json"}

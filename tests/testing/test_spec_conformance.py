@@ -34,7 +34,8 @@ def test_a_realistic_scenario_hits_every_documented_status(
     llm_id = created["llmId"]
     http.post("/v1/llms", json=minimal(credentials=api_key_credentials()))  # 409
     http.post("/v1/llms", json=minimal(displayName=""))  # 400
-    http.post("/v1/llms", json=minimal(modelIdentifier="o1", ownerId=OTHER_PRINCIPAL))
+    http.post("/v1/llms", json=minimal(modelIdentifier="o1", ownerId=OTHER_PRINCIPAL))  # 403
+    http.post("/v1/llms", content=b"{}", headers={"content-type": "text/plain"})  # 415
     anon_http.post("/v1/llms", json=minimal())  # 401
     http.get("/v1/llms", params={"label.env": "x", "providerType": "OPENAI"})
     http.get("/v1/llms", params={"providerType": "nope"})  # 400
@@ -42,13 +43,19 @@ def test_a_realistic_scenario_hits_every_documented_status(
     http.get(f"/v1/llms/{llm_id}")
     http.get("/v1/llms/bad-id")
     http.get(f"/v1/llms/{missing}")
-    other_http.get(f"/v1/llms/{llm_id}")  # 404 across principals
+    other_http.get(f"/v1/llms/{llm_id}")  # 403: another owner's
     anon_http.get(f"/v1/llms/{llm_id}")
     http.put(f"/v1/llms/{llm_id}", json={"displayName": "New", "mergeLabels": {"a": "b"}})
     http.put(f"/v1/llms/{llm_id}", json={"providerType": "VLLM"})  # 400
     http.put(f"/v1/llms/{missing}", json={})  # 404
+    other_http.put(f"/v1/llms/{llm_id}", json={})  # 403
+    http.put(f"/v1/llms/{llm_id}", content=b"{}", headers={"content-type": "text/xml"})  # 415
+    twin = minimal(modelIdentifier="twin", credentials=api_key_credentials())
+    twin_id = http.post("/v1/llms", json=twin).json()["llm"]["llmId"]
+    http.put(f"/v1/llms/{twin_id}", json={"modelIdentifier": "gpt-4o-mini"})  # 409: as llm_id
     anon_http.put(f"/v1/llms/{llm_id}", json={})
     anon_http.delete(f"/v1/llms/{llm_id}")
+    other_http.delete(f"/v1/llms/{llm_id}")  # 403
     http.delete("/v1/llms/bad-id")
     http.delete(f"/v1/llms/{llm_id}")
     http.delete(f"/v1/llms/{llm_id}")  # 404
@@ -61,8 +68,7 @@ def test_a_realistic_scenario_hits_every_documented_status(
         for method, operation in item.items()
         if isinstance(operation, dict) and "responses" in operation
         for status in operation["responses"]
-        if status != "403"  # the fake has no permissions to deny
-    }
+    } - {("GET", "/v1/llms", 403)}  # every key has LIST_LLM (own or any) in the fake
     assert documented - checked.seen == set()
     assert checked.violations == []
 

@@ -147,10 +147,11 @@ def test_malformed_id_is_a_bad_request(llms: Client) -> None:
         llms.get(id="not-a-uuid")
 
 
-def test_another_owners_llm_is_not_found(llms: Client, other: Client) -> None:
+def test_another_owners_llm_is_permission_denied(llms: Client, other: Client) -> None:
     theirs = _create(other).llm
-    with pytest.raises(goodmem.NotFoundError):
+    with pytest.raises(goodmem.PermissionDeniedError) as raised:
         llms.get(id=theirs.llm_id)
+    assert (raised.value.status_code, raised.value.code) == (403, "PERMISSION_DENIED")
 
 
 def test_list_filters_combine_with_and(llms: Client) -> None:

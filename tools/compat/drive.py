@@ -1,11 +1,13 @@
 """Drive the official GoodMem clients through the LLM lifecycle against a running GoodMem.
 
-Usage (inside the compat venv, see run.py): python -I drive.py BASE_URL API_KEY
+Usage (inside the compat venv, see run.py): python -I drive.py BASE_URL API_KEY ADMIN_API_KEY
 
 `goodmem` (0.1.43) and `goodmem_client` (1.5.14) each: create (goodmem also by model
 shortcut), get (with and without credentials), list with every filter, update (merge and
-replace labels, null fields), delete, and the 401, 404 and 409 answers. Each check prints one
-line; the exit status is the number of clients that failed.
+replace labels, null fields), delete, and the 401, 404 and 409 answers; ownership (an admin
+key creates for another owner, which a plain key may not; another owner's LLM is a 403 and is
+not listed, even by ownerId) and updates that change nothing (updatedAt stays). Each check
+prints one line; the exit status is the number of scenarios that failed.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from typing import Any
 
 warnings.simplefilter("ignore", DeprecationWarning)  # goodmem-client announces its retirement
 
-BASE_URL, API_KEY = sys.argv[1], sys.argv[2]
+BASE_URL, API_KEY, ADMIN_API_KEY = sys.argv[1], sys.argv[2], sys.argv[3]
 OWNER = "550e8400-e29b-41d4-a716-446655440000"  # the embedded GoodMem's default principal
+SOMEONE_ELSE = "0b6f8d2a-3c4e-4f5a-9b7c-1d2e3f4a5b6c"  # an owner neither key authenticates as
 MISSING = "00000000-0000-4000-8000-000000000000"
 OPENAI_URL = "https://api.openai.com/v1"
 
@@ -350,18 +353,135 @@ def drive_across_clients() -> None:
     api.delete_llm(first.llm.llm_id)
 
 
+def drive_goodmem_ownership() -> None:
+    """goodmem: ownership (CREATE_LLM_ANY, 403 across owners, ownerId on list) and no-op updates."""
+    import goodmem
+
+    name = "goodmem"
+    plain = goodmem.Goodmem(base_url=BASE_URL, api_key=API_KEY)
+    admin = goodmem.Goodmem(base_url=BASE_URL, api_key=ADMIN_API_KEY)
+
+    def create(client: Any, **fields: Any) -> Any:
+        return client.llms.create(
+            display_name="Compat owned",
+            model_identifier="compat-owned",
+            provider_type="VLLM",
+            endpoint_url="http://localhost:8000/v1",
+            **fields,
+        ).llm
+
+    refused = raises(lambda: create(plain, owner_id=SOMEONE_ELSE), goodmem.PermissionDeniedError)
+    check(name, "403 owner_id without CREATE_LLM_ANY", refused is not None, refused)
+    theirs = create(admin, owner_id=SOMEONE_ELSE)
+    check(name, "admin creates for another owner", theirs.owner_id == SOMEONE_ELSE)
+    for verb, call in (
+        ("get", lambda: plain.llms.get(id=theirs.llm_id)),
+        ("update", lambda: plain.llms.update(id=theirs.llm_id, request={"version": "x"})),
+        ("delete", lambda: plain.llms.delete(id=theirs.llm_id)),
+    ):
+        denied = raises(call, goodmem.PermissionDeniedError)
+        check(name, f"403 {verb} of another owner's LLM", denied is not None, denied)
+    check(
+        name,
+        "404 stays for a missing LLM",
+        raises(lambda: plain.llms.get(id=MISSING), goodmem.NotFoundError) is not None,
+    )
+    check(name, "list owner_id of another owner", plain.llms.list(owner_id=SOMEONE_ELSE) == [])
+    check(
+        name,
+        "admin list owner_id",
+        [item.llm_id for item in admin.llms.list(owner_id=SOMEONE_ELSE)] == [theirs.llm_id],
+    )
+
+    mine = create(plain, labels={"suite": "compat"})
+    for label, request in (
+        ("{}", {}),
+        ("supported_modalities []", {"supported_modalities": []}),
+        ("description None", {"description": None}),
+    ):
+        same = plain.llms.update(id=mine.llm_id, request=request)
+        check(name, f"no-op update {label} keeps updated_at", same.updated_at == mine.updated_at)
+    admin.llms.delete(id=theirs.llm_id)
+    plain.llms.delete(id=mine.llm_id)
+
+
+def drive_goodmem_client_ownership() -> None:
+    """goodmem-client: ownership (CREATE_LLM_ANY, 403 across owners, ownerId) and no-op updates."""
+    import goodmem_client as gc
+    from goodmem_client.exceptions import ApiException
+
+    name = "goodmem-client"
+    plain, admin = gc_api(), gc_api(ADMIN_API_KEY)
+
+    def status(call: Callable[[], Any]) -> int | None:
+        return getattr(raises(call, ApiException), "status", None)
+
+    def request(**fields: Any) -> Any:
+        return gc.LLMCreationRequest(
+            display_name="Compat owned",
+            model_identifier="compat-owned",
+            provider_type="VLLM",
+            endpoint_url="http://localhost:8000/v1",
+            **fields,
+        )
+
+    check(
+        name,
+        "403 ownerId without CREATE_LLM_ANY",
+        status(lambda: plain.create_llm(request(owner_id=SOMEONE_ELSE))) == 403,
+    )
+    theirs = admin.create_llm(request(owner_id=SOMEONE_ELSE)).llm
+    check(name, "admin creates for another owner", theirs.owner_id == SOMEONE_ELSE)
+    check(
+        name, "403 get of another owner's LLM", status(lambda: plain.get_llm(theirs.llm_id)) == 403
+    )
+    check(
+        name,
+        "403 update of another owner's LLM",
+        status(lambda: plain.update_llm(theirs.llm_id, gc.LLMUpdateRequest(version="x"))) == 403,
+    )
+    check(
+        name,
+        "403 delete of another owner's LLM",
+        status(lambda: plain.delete_llm(theirs.llm_id)) == 403,
+    )
+    check(name, "list ownerId of another owner", plain.list_llms(owner_id=SOMEONE_ELSE).llms == [])
+    check(
+        name,
+        "admin list ownerId",
+        [item.llm_id for item in admin.list_llms(owner_id=SOMEONE_ELSE).llms] == [theirs.llm_id],
+    )
+
+    mine = plain.create_llm(request()).llm
+    for label, update in (
+        ("LLMUpdateRequest()", gc.LLMUpdateRequest()),
+        ("from_dict({}) (all nulls)", gc.LLMUpdateRequest.from_dict({})),
+        ("supported_modalities []", gc.LLMUpdateRequest(supported_modalities=[])),
+    ):
+        same = plain.update_llm(mine.llm_id, update)
+        check(name, f"no-op update {label} keeps updatedAt", same.updated_at == mine.updated_at)
+    admin.delete_llm(theirs.llm_id)
+    plain.delete_llm(mine.llm_id)
+
+
 def delete_everything() -> None:
     """Start each scenario from an empty registry, whatever the last one left behind."""
     import goodmem
 
-    client = goodmem.Goodmem(base_url=BASE_URL, api_key=API_KEY)
+    client = goodmem.Goodmem(base_url=BASE_URL, api_key=ADMIN_API_KEY)
     for item in client.llms.list():
         client.llms.delete(id=item.llm_id)
 
 
 def main() -> int:
     failed = 0
-    for scenario in (drive_goodmem, drive_goodmem_client, drive_across_clients):
+    for scenario in (
+        drive_goodmem,
+        drive_goodmem_client,
+        drive_across_clients,
+        drive_goodmem_ownership,
+        drive_goodmem_client_ownership,
+    ):
         delete_everything()
         print(
             f"compat: {scenario.__doc__.splitlines()[0] if scenario.__doc__ else scenario.__name__}"

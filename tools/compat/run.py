@@ -27,6 +27,7 @@ ROOT = HERE.parent.parent
 REQUIREMENTS = HERE / "requirements.txt"
 DRIVER = HERE / "drive.py"
 API_KEY = "gm_compat_key"
+ADMIN_API_KEY = "gm_compat_admin_key"
 SERVER_START_TIMEOUT = 60
 DRIVER_TIMEOUT = 300
 PIP_TIMEOUT = 600
@@ -81,10 +82,21 @@ def _cannot_build(venv_dir: Path, requirements: Path, output: str) -> str:
 
 
 def start_server() -> tuple[subprocess.Popen[str], str]:
-    """`python -m goodmem.testing --port 0` with this interpreter; (process, base URL)."""
+    """`python -m goodmem.testing --port 0` (a plain and an admin key) with this interpreter;
+    (process, base URL)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "goodmem.testing", "--port", "0", "--api-key", API_KEY],
+        [
+            sys.executable,
+            "-m",
+            "goodmem.testing",
+            "--port",
+            "0",
+            "--api-key",
+            API_KEY,
+            "--admin-api-key",
+            ADMIN_API_KEY,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -116,7 +128,7 @@ def run_driver(python: Path, base_url: str) -> int:
     with tempfile.TemporaryDirectory(prefix="goodmem-compat-") as scratch:
         try:
             result = subprocess.run(
-                [str(python), "-I", str(DRIVER), base_url, API_KEY],
+                [str(python), "-I", str(DRIVER), base_url, API_KEY, ADMIN_API_KEY],
                 cwd=scratch,
                 timeout=DRIVER_TIMEOUT,
                 check=False,

@@ -9,7 +9,7 @@ T = TypeVar("T", bound="LabelMap")
 
 
 class LabelMap(dict[str, str]):
-    """String labels by key; at most 20 entries."""
+    """String labels by key; at most 20 entries; a key must not be empty."""
 
     __constraints__: ClassVar[dict[str, dict[str, Any]]] = {
         "": {"maxProperties": 20},

@@ -19,7 +19,7 @@ from ..models.llm_provider_type import (
     LLM_PROVIDER_TYPE_BY_VALUE,
     LLMProviderType,
     LLMProviderTypeValue,
-    as_llm_provider_type_or_none,
+    as_llm_provider_type,
 )
 from ..models.modality import MODALITY_BY_VALUE, Modality, ModalityValue, as_modality_list_or_none
 from ..types import TypedDict, model_repr, model_to_json, nested_error
@@ -43,13 +43,11 @@ class LLMCreationRequest:
     """ Name shown to people (1 to 255 characters). """
     description: str | None = None
     """ Free-text description. """
-    provider_type: LLMProviderType | str | None = _attrs_field(
-        default=None, converter=as_llm_provider_type_or_none
-    )
+    provider_type: LLMProviderType | str = _attrs_field(converter=as_llm_provider_type)
     """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
     such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
     also takes dashscopeApiDialect. """
-    endpoint_url: str | None = None
+    endpoint_url: str
     """ Base URL of the OpenAI-compatible API, usually ending in `/v1`. """
     api_path: str | None = None
     """ Path of the chat completions call under endpointUrl (server default `/chat/completions`). """
@@ -64,7 +62,7 @@ class LLMCreationRequest:
     uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
     are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
     labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     version: str | None = None
     """ Free-form version information. """
     monitoring_endpoint: str | None = None
@@ -80,8 +78,8 @@ class LLMCreationRequest:
     )
     """ Provider-specific client settings, free-form JSON. """
     owner_id: str | None = None
-    """ Owner to create the LLM for (a UUID). Defaults to the caller; setting it needs CREATE_LLM_ANY permission.
-    """
+    """ Owner to create the LLM for (a UUID). Defaults to the caller; naming another owner needs CREATE_LLM_ANY
+    permission. """
     llm_id: str | None = None
     """ Client-chosen id (a UUID) that makes the create idempotent; the server generates one when omitted and
     answers 409 when it is taken. """
@@ -115,14 +113,12 @@ class LLMCreationRequest:
         field_dict["displayName"] = self.display_name
         if self.description is not None:
             field_dict["description"] = self.description
-        if self.provider_type is not None:
-            field_dict["providerType"] = (
-                self.provider_type.value
-                if isinstance(self.provider_type, LLMProviderType)
-                else self.provider_type
-            )
-        if self.endpoint_url is not None:
-            field_dict["endpointUrl"] = self.endpoint_url
+        field_dict["providerType"] = (
+            self.provider_type.value
+            if isinstance(self.provider_type, LLMProviderType)
+            else self.provider_type
+        )
+        field_dict["endpointUrl"] = self.endpoint_url
         if self.api_path is not None:
             field_dict["apiPath"] = self.api_path
         field_dict["modelIdentifier"] = self.model_identifier
@@ -178,16 +174,14 @@ class LLMCreationRequest:
             if description.__class__ is not str and not isinstance(description, str):
                 raise TypeError(f"description: expected str, got {type(description).__name__}")
 
-        provider_type = d.pop("providerType", None)
-        if provider_type is not None:
-            if provider_type.__class__ is not str and not isinstance(provider_type, str):
-                raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
-            provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
+        provider_type = d.pop("providerType")
+        if provider_type.__class__ is not str and not isinstance(provider_type, str):
+            raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
+        provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
 
-        endpoint_url = d.pop("endpointUrl", None)
-        if endpoint_url is not None:
-            if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
-                raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
+        endpoint_url = d.pop("endpointUrl")
+        if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
+            raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
         api_path = d.pop("apiPath", None)
         if api_path is not None:
@@ -345,11 +339,11 @@ class LLMCreationRequestDict(TypedDict, total=False):
     """ Name shown to people (1 to 255 characters). """
     description: str | None
     """ Free-text description. """
-    provider_type: LLMProviderType | LLMProviderTypeValue | None
+    provider_type: Required[LLMProviderType | LLMProviderTypeValue]
     """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
     such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
     also takes dashscopeApiDialect. """
-    endpoint_url: str | None
+    endpoint_url: Required[str]
     """ Base URL of the OpenAI-compatible API, usually ending in `/v1`. """
     api_path: str | None
     """ Path of the chat completions call under endpointUrl (server default `/chat/completions`). """
@@ -362,7 +356,7 @@ class LLMCreationRequestDict(TypedDict, total=False):
     uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
     are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
     labels: Mapping[str, str] | None
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     version: str | None
     """ Free-form version information. """
     monitoring_endpoint: str | None
@@ -376,8 +370,8 @@ class LLMCreationRequestDict(TypedDict, total=False):
     client_config: Mapping[str, Any] | None
     """ Provider-specific client settings, free-form JSON. """
     owner_id: str | None
-    """ Owner to create the LLM for (a UUID). Defaults to the caller; setting it needs CREATE_LLM_ANY permission.
-    """
+    """ Owner to create the LLM for (a UUID). Defaults to the caller; naming another owner needs CREATE_LLM_ANY
+    permission. """
     llm_id: str | None
     """ Client-chosen id (a UUID) that makes the create idempotent; the server generates one when omitted and
     answers 409 when it is taken. """

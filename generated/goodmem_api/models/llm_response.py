@@ -62,7 +62,7 @@ class LLMResponse:
     uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
     are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
     labels: LabelMap = _attrs_field(converter=as_label_map)
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     version: str | None = None
     """ Free-form version information. """
     monitoring_endpoint: str | None = None
@@ -383,7 +383,7 @@ class LLMResponseDict(TypedDict, total=False):
     uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
     are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
     labels: Required[Mapping[str, str]]
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     version: str | None
     """ Free-form version information. """
     monitoring_endpoint: str | None

@@ -64,9 +64,9 @@ class LLMUpdateRequest:
     )
     """ Provider-specific client settings, free-form JSON. """
     replace_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     merge_labels: LabelMap | None = _attrs_field(default=None, converter=as_label_map_or_none)
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     dashscope_api_dialect: DashScopeApiDialect | str | None = _attrs_field(
         default=None, converter=as_dash_scope_api_dialect_or_none
     )
@@ -337,9 +337,9 @@ class LLMUpdateRequestDict(TypedDict, total=False):
     client_config: Mapping[str, Any] | None
     """ Provider-specific client settings, free-form JSON. """
     replace_labels: Mapping[str, str] | None
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     merge_labels: Mapping[str, str] | None
-    """ String labels by key; at most 20 entries. """
+    """ String labels by key; at most 20 entries; a key must not be empty. """
     dashscope_api_dialect: DashScopeApiDialect | DashScopeApiDialectValue | None
     """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
     and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """

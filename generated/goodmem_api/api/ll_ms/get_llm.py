@@ -17,7 +17,8 @@ def request(
     """Get an LLM: the HTTP request (GET /v1/llms/{id}).
 
     Reads one LLM configuration. Read-only. Stored credentials are returned only with
-    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission).
+    includeCredentials=true (which also needs READ_LLM_CREDENTIALS permission). An LLM that
+    exists but that the caller may not read is a 403, a missing one a 404.
 
     Query parameters that are None are left out; object-valued ones are sent as one
     `<name>.<key>=<value>` pair per entry."""

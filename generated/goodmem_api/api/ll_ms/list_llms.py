@@ -13,8 +13,9 @@ def request(
 
     Lists the LLM configurations the caller may see. Filters combine with AND. Label filters are
     sent as one query parameter per label, `label.<key>=<value>` (the server also accepts
-    `label[<key>]=<value>`). With LIST_LLM_OWN permission only the caller's own LLMs are
-    returned, whatever ownerId says.
+    `label[<key>]=<value>`). With LIST_LLM_OWN permission the caller sees only its own LLMs;
+    with LIST_LLM_ANY, every LLM. ownerId filters that already-authorized set and grants no
+    visibility: naming an owner whose LLMs the caller cannot see gives an empty list.
 
     Query parameters that are None are left out; object-valued ones are sent as one
     `<name>.<key>=<value>` pair per entry."""

@@ -19,7 +19,10 @@ def request(
 
     Partially updates an LLM: only the fields present are changed. providerType cannot be
     changed. capabilities and clientConfig are replaced whole; labels are replaced
-    (replaceLabels) or merged (mergeLabels), never both in one request."""
+    (replaceLabels) or merged (mergeLabels), never both in one request. An update that leaves
+    the LLM unchanged (no field given, or only an empty supportedModalities) keeps updatedAt. An
+    update that would make the LLM identical to another LLM of the same owner is a 409, as on
+    create."""
     return HTTPRequest(
         method="PUT",
         path="/v1/llms/{id}".format(
