@@ -19,9 +19,15 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import httpx
+
+from goodmem._identity import (  # the duplicate rule, as the SDK applies it too
+    DEFAULT_HEADER_NAME,
+    canonical_url,
+    effective_credentials,
+)
 
 from ._schema import UUID_RE, Invalid, check, field_name
 from ._spec import QueryParam, Spec, snake_case
@@ -49,10 +55,6 @@ MAX_DEPTH = 32
 """Deepest nesting of objects and arrays a request body may have."""
 BODY_TOO_LARGE = "goodmem_body_too_large"
 """Request extension the HTTP server sets when it left a body over the limit unread."""
-DEFAULT_HEADER_NAME = "Authorization"
-"""The header an API key goes in when headerName is not given (documented default)."""
-DEFAULT_GCP_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
-"""The scope GCP ADC uses when scopes is empty or not given (documented default)."""
 
 # Model families whose capabilities the server infers by name. (It never infers providerType or
 # endpointUrl: both are required on create, as the real contract says.)
@@ -719,48 +721,6 @@ def _is_http_url(value: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)
-
-
-def canonical_url(url: str) -> str:
-    """`url` for duplicate detection: lowercase scheme and host, no default port, no trailing /."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if ":" in host:
-        host = f"[{host}]"
-    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
-    if parts.username is not None:
-        userinfo = parts.username + (f":{parts.password}" if parts.password is not None else "")
-        host = f"{userinfo}@{host}"
-    return urlunsplit((scheme, host, parts.path.rstrip("/"), parts.query, ""))
-
-
-def effective_credentials(credentials: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """The credentials as the server would use them: documented defaults filled in.
-
-    An API key goes in headerName (default Authorization; header names compare
-    case-insensitively) after prefix (default none); GCP ADC uses `scopes` as a set (empty or
-    missing: the cloud-platform scope). Operator `labels` do not change how GoodMem
-    authenticates, so they are left out. Any other field counts as given.
-    """
-    if credentials is None:
-        return None
-    effective = {name: value for name, value in credentials.items() if name != "labels"}
-    api_key = credentials.get("apiKey")
-    if isinstance(api_key, Mapping):
-        effective["apiKey"] = {
-            **api_key,
-            "headerName": (api_key.get("headerName") or DEFAULT_HEADER_NAME).lower(),
-            "prefix": api_key.get("prefix") or "",
-        }
-    gcp_adc = credentials.get("gcpAdc")
-    if isinstance(gcp_adc, Mapping):
-        effective["gcpAdc"] = {
-            **gcp_adc,
-            "scopes": sorted(set(gcp_adc.get("scopes") or [DEFAULT_GCP_SCOPE])),
-        }
-    return effective
 
 
 def credentials_fingerprint(credentials: Mapping[str, Any] | None) -> str:
