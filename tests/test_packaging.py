@@ -66,6 +66,20 @@ def test_wheel_installs_and_imports_in_an_empty_venv(wheel: Path, tmp_path: Path
         [str(python), "-c", probe], check=True, capture_output=True, text=True, cwd=tmp_path
     )
     assert str(env_dir) in result.stdout
+    # the console script; `serve` without the testing extra says what to install
+    command = env_dir / "bin" / "goodmem"
+    version = subprocess.run([str(command), "--version"], capture_output=True, text=True)
+    assert version.stdout.startswith("goodmem ") and version.returncode == 0
+    serve = subprocess.run([str(command), "serve"], capture_output=True, text=True, timeout=60)
+    assert serve.returncode == 1
+    assert "goodmem-llm-registry[testing]" in serve.stderr and "Traceback" not in serve.stderr
+
+
+def test_wheel_declares_the_goodmem_command(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    text = archive.read(name).decode()
+    assert "[console_scripts]\ngoodmem = goodmem._cli:main\n" in text
 
 
 def test_a_wheel_built_from_the_sdist_carries_the_generated_client(tmp_path: Path) -> None:
@@ -116,7 +130,7 @@ def test_the_distribution_is_not_named_like_the_official_sdk(wheel: Path) -> Non
     """`pip install goodmem` installs the official GoodMem SDK (another import of `goodmem`)."""
     metadata = _metadata(wheel)
     assert metadata["Name"] == DISTRIBUTION
-    assert metadata["Provides-Extra"] == "testing"
+    assert metadata.get_all("Provides-Extra") == ["testing", "yaml"]
 
 
 def test_wheel_metadata_has_classifiers_and_urls(wheel: Path) -> None:
