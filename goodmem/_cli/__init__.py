@@ -9,6 +9,7 @@ the traceback. Nothing it prints holds a secret: see `_output.Console`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -131,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = argparse.ArgumentParser(
         prog="goodmem",
-        description="Manage the LLMs registered on a GoodMem server (/v1/llms), apply a "
-        "fleet file,\nor run an embedded GoodMem.",
+        description="Manage the LLMs registered on a GoodMem server (/v1/llms), apply a\n"
+        "fleet file, or run an embedded GoodMem.",
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
@@ -190,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         console.error("interrupted")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as Python advises
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as exc:
         status, message = _describe(exc, args)
         if args.debug:

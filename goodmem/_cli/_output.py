@@ -144,11 +144,32 @@ def labels_text(labels: Mapping[str, Any]) -> str:
 
 
 def detail(wire: Mapping[str, Any]) -> list[str]:
-    """An LLM's wire form (`to_dict()`) as `field: value` lines, named like create()'s keywords,
-    secrets redacted."""
+    """An LLM's wire form (`to_dict()`) as `field: value` lines, named like create()'s keywords;
+    nested settings (capabilities, credentials, ...) indented below their name, secrets
+    redacted."""
     shown = redact(wire)
     width = max((len(snake(key)) for key in shown), default=0) + 1
-    return [f"{snake(key) + ':':<{width}} {_cell(key, value)}" for key, value in shown.items()]
+    lines = []
+    for key, value in shown.items():
+        name = snake(key) + ":"
+        if isinstance(value, Mapping) and value and key != "labels":
+            lines.append(name)
+            lines.extend(_nested(value, 1))
+        else:
+            lines.append(f"{name:<{width}} {_cell(key, value)}".rstrip())
+    return lines
+
+
+def _nested(value: Mapping[str, Any], depth: int) -> list[str]:
+    lines = []
+    for key, item in value.items():
+        name = "  " * depth + snake(str(key)) + ":"
+        if isinstance(item, Mapping) and item:
+            lines.append(name)
+            lines.extend(_nested(item, depth + 1))
+        else:
+            lines.append(f"{name} {_cell(str(key), item)}".rstrip())
+    return lines
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:

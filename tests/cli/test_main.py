@@ -124,3 +124,16 @@ def test_the_console_masks_secrets_and_redacts_secret_fields() -> None:
         "created_at:   1970-01-01T00:00:00Z",
     ]
     assert table(("A", "BB"), [("xyz", "1"), ("x", "")]) == ["A    BB", "xyz  1", "x"]
+
+
+def test_a_closed_pipe_ends_the_command_quietly(
+    fake: FakeGoodmem, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    fake.client().llms.create(display_name="Piped", model_identifier="m", provider_type="OLLAMA")
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["llms", "list"]) == EXIT_ERROR
+    assert capsys.readouterr().err == ""
