@@ -176,6 +176,11 @@ def installs_of_the_official_sdk(text: str) -> list[str]:
         command = _INSTALL_COMMAND.search(line)
         # the command ends at the end of the line, or of the `inline code` it is written in
         words = command.group(1).split("`")[0].split() if command else []
+        # `pipx run --spec REQ APP ...`, `uv tool run --from REQ APP`: REQ is what installs,
+        # APP the command it runs (ours is named goodmem too)
+        for option in ("--spec", "--from"):
+            if option in words[:-1]:
+                words = [words[words.index(option) + 1]]
         if any(_REQUIREMENT.fullmatch(w.strip("'\"")) for w in words) or _EXTRAS.search(line):
             found.append(line.strip())
     return found
@@ -205,6 +210,9 @@ def test_no_install_command_names_the_official_sdk() -> None:
         "uv add goodmem",
         "pipx install goodmem",
         "needs PyYAML (goodmem[testing])",
+        "pipx run goodmem serve",
+        "pipx run --spec goodmem goodmem serve",
+        "uv tool run --from 'goodmem[testing]' goodmem serve",
     ],
 )
 def test_the_install_check_finds_the_official_name(line: str) -> None:
@@ -220,6 +228,9 @@ def test_the_install_check_finds_the_official_name(line: str) -> None:
         "import goodmem",
         'logging.getLogger("goodmem")',
         "imports['goodmem'] * 1000",
+        f"pipx run --spec {DISTRIBUTION} goodmem serve",
+        f"pipx run --spec '{DISTRIBUTION}[testing]' goodmem serve --port 8080",
+        f"uv tool run --from {DISTRIBUTION} goodmem llms list",
     ],
 )
 def test_the_install_check_lets_our_name_pass(line: str) -> None:
