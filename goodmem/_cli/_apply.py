@@ -26,7 +26,7 @@ from .._identity import canonical_url, effective_credentials
 from .._params import LLMCreateParams
 from .._suggest import did_you_mean
 from .._types import RequestOptions
-from . import EXIT_CHANGES, EXIT_OK, CommandError, Context, debug_option
+from ._context import EXIT_CHANGES, EXIT_OK, CommandError, Context, debug_option
 from ._output import table, to_json
 
 __all__ = ["FLEET_LABEL", "add_parser", "expand", "load_fleet"]

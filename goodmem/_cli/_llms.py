@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from . import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError, Context, debug_option
+from ._context import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CommandError, Context, debug_option
 from ._output import detail, labels_text, table, to_json
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -127,17 +128,22 @@ def test_the_serve_output_on_the_page_is_what_goodmem_serve_prints() -> None:
     assert port is not None
     served = start_serve()  # on a free port, not the page's
     try:
-        assert served.base_url.startswith("http://127.0.0.1:")
         expected = shown.code.replace(f"127.0.0.1:{port.group(1)}", served.base_url[7:])
         assert expected.splitlines()[:2] == [
             f"GOODMEM_BASE_URL={served.base_url}",
             f"GOODMEM_API_KEY={served.api_key}",
         ]
+        lines: list[str] = []  # its stderr, read in a thread: a bounded wait
+        assert served.process.stderr is not None
+        reader = threading.Thread(
+            target=lambda: lines.append(served.process.stderr.readline()),  # type: ignore[union-attr]
+            daemon=True,
+        )
+        reader.start()
+        reader.join(20)
+        assert lines == [expected.splitlines()[2] + "\n"]
     finally:
         stop(served.process)
-        assert served.process.stderr is not None
-        printed = served.process.stderr.read()
-    assert expected.splitlines()[2] in printed
 
 
 def test_the_readme_command_line_example_runs(tmp_path: Path) -> None:
