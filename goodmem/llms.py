@@ -20,7 +20,15 @@ import httpx
 from ._body import parse, parser
 from ._config import OPTION_NAMES, CallOptions, call_options, unexpected_keyword
 from ._convert import model_fields, to_enum, to_model, unknown_field
-from ._ensure import EnsureResult, changes, drive, drive_async, same_credentials, same_place
+from ._ensure import (
+    EnsureAction,
+    EnsureResult,
+    changes,
+    drive,
+    drive_async,
+    same_credentials,
+    same_place,
+)
 from ._errors import (
     APIResponseValidationError,
     ConflictError,
@@ -343,18 +351,65 @@ def _ensure_steps(keywords: Mapping[str, Any]) -> Generator[Operation[Any], Any,
         if stored is None:
             created = yield _create_operation(wanted, options)
             return EnsureResult(created.llm, "created")
-        if str(stored.provider_type) != str(wanted["provider_type"]):
-            raise ValueError(
-                f"provider_type: llm_id {llm_id!r} is a {stored.provider_type!s} LLM, which "
-                "cannot change its provider type; delete it first, or ensure another llm_id"
-            )
+        _check_provider_kept(stored, wanted)
     update = changes(stored, wanted, _UPDATABLE, by_id=llm_id is not None)
     if not update:
         return EnsureResult(stored, "unchanged")
     request = update_llm.request(stored.llm_id, body=LLMUpdateRequest(**update))
     updated = yield Operation(request, partial(_parse_llm, id=stored.llm_id), plain)
-    names = tuple(sorted("labels" if name == "replace_labels" else name for name in update))
-    return EnsureResult(updated, "updated", names)
+    return EnsureResult(updated, "updated", _changed_names(update))
+
+
+def _check_provider_kept(stored: LLMResponse, wanted: Mapping[str, Any]) -> None:
+    """An LLM named by llm_id cannot become another provider type: ValueError if asked to."""
+    if str(stored.provider_type) != str(wanted["provider_type"]):
+        raise ValueError(
+            f"provider_type: llm_id {stored.llm_id!r} is a {stored.provider_type!s} LLM, which "
+            "cannot change its provider type; delete it first, or ensure another llm_id"
+        )
+
+
+def _changed_names(update: Mapping[str, Any]) -> tuple[str, ...]:
+    """The field names an ensure() update changes, sorted (`replace_labels` is `labels`)."""
+    return tuple(sorted("labels" if name == "replace_labels" else name for name in update))
+
+
+def _plan_steps(
+    keywords: Mapping[str, Any],
+) -> Generator[Operation[Any], Any, tuple[EnsureAction, LLMResponse | None, tuple[str, ...]]]:
+    """What ensure() with these keywords would do, found by reading only (a dry run).
+
+    Returns the action, the stored LLM it would update or leave (None for "created") and the
+    fields it would change. Where ensure() creates first and compares after a 409, this lists
+    the LLMs of the same provider type and reads each one in the same place with its
+    credentials to compare them, so the key needs READ_LLM_CREDENTIALS when one exists.
+    """
+    params = dict(keywords)
+    options = call_options(params)
+    wanted = _create_fields(params, options)
+    plain = CallOptions(headers=options.headers, timeout=options.timeout)
+    llm_id = wanted.get("llm_id")
+    stored: LLMResponse | None = None
+    if llm_id is None:
+        listing = list_llms.request(
+            owner_id=wanted.get("owner_id"),
+            provider_type=to_enum(LLMProviderType, wanted["provider_type"], "provider_type"),
+        )
+        listed: list[LLMResponse] = yield Operation(listing, _parse_list, plain)
+        for candidate in listed:
+            if same_place(candidate, wanted):
+                read = yield _read(candidate.llm_id, plain, credentials=True)
+                if same_credentials(read, wanted):
+                    stored = read
+                    break
+    else:
+        stored = yield from _find_by_id(llm_id, plain)
+        if stored is not None:
+            _check_provider_kept(stored, wanted)
+    if stored is None:
+        return "created", None, ()
+    update = changes(stored, wanted, _UPDATABLE, by_id=llm_id is not None)
+    return ("updated" if update else "unchanged"), stored, _changed_names(update)
 
 
 def _find_by_id(

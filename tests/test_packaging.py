@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import email.message
 import email.parser
+import json
 import re
 import subprocess
 import sys
+import urllib.request
 import venv
 import zipfile
 from pathlib import Path
@@ -66,6 +68,31 @@ def test_wheel_installs_and_imports_in_an_empty_venv(wheel: Path, tmp_path: Path
         [str(python), "-c", probe], check=True, capture_output=True, text=True, cwd=tmp_path
     )
     assert str(env_dir) in result.stdout
+    # the console script; `serve` needs no extra: it answers over loopback
+    command = env_dir / "bin" / "goodmem"
+    version = subprocess.run([str(command), "--version"], capture_output=True, text=True)
+    assert version.stdout.startswith("goodmem ") and version.returncode == 0
+    server = subprocess.Popen(
+        [str(command), "serve", "--port", "0"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(2)]
+        url = next(line.split("=", 1)[1].strip() for line in lines if "BASE_URL=" in line)
+        key = next(line.split("=", 1)[1].strip() for line in lines if "API_KEY=" in line)
+        request = urllib.request.Request(f"{url}/v1/llms", headers={"x-api-key": key})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert json.load(answer) == {"llms": []}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_wheel_declares_the_goodmem_command(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    text = archive.read(name).decode()
+    assert "[console_scripts]\ngoodmem = goodmem._cli:main\n" in text
 
 
 def test_a_wheel_built_from_the_sdist_carries_the_generated_client(tmp_path: Path) -> None:
@@ -116,7 +143,7 @@ def test_the_distribution_is_not_named_like_the_official_sdk(wheel: Path) -> Non
     """`pip install goodmem` installs the official GoodMem SDK (another import of `goodmem`)."""
     metadata = _metadata(wheel)
     assert metadata["Name"] == DISTRIBUTION
-    assert metadata["Provides-Extra"] == "testing"
+    assert metadata.get_all("Provides-Extra") == ["testing", "yaml"]
 
 
 def test_wheel_metadata_has_classifiers_and_urls(wheel: Path) -> None:
@@ -162,6 +189,11 @@ def installs_of_the_official_sdk(text: str) -> list[str]:
         command = _INSTALL_COMMAND.search(line)
         # the command ends at the end of the line, or of the `inline code` it is written in
         words = command.group(1).split("`")[0].split() if command else []
+        # `pipx run --spec REQ APP ...`, `uv tool run --from REQ APP`: REQ is what installs,
+        # APP the command it runs (ours is named goodmem too)
+        for option in ("--spec", "--from"):
+            if option in words[:-1]:
+                words = [words[words.index(option) + 1]]
         if any(_REQUIREMENT.fullmatch(w.strip("'\"")) for w in words) or _EXTRAS.search(line):
             found.append(line.strip())
     return found
@@ -191,6 +223,9 @@ def test_no_install_command_names_the_official_sdk() -> None:
         "uv add goodmem",
         "pipx install goodmem",
         "needs PyYAML (goodmem[testing])",
+        "pipx run goodmem serve",
+        "pipx run --spec goodmem goodmem serve",
+        "uv tool run --from 'goodmem[testing]' goodmem serve",
     ],
 )
 def test_the_install_check_finds_the_official_name(line: str) -> None:
@@ -206,6 +241,9 @@ def test_the_install_check_finds_the_official_name(line: str) -> None:
         "import goodmem",
         'logging.getLogger("goodmem")',
         "imports['goodmem'] * 1000",
+        f"pipx run --spec {DISTRIBUTION} goodmem serve",
+        f"pipx run --spec '{DISTRIBUTION}[testing]' goodmem serve --port 8080",
+        f"uv tool run --from {DISTRIBUTION} goodmem llms list",
     ],
 )
 def test_the_install_check_lets_our_name_pass(line: str) -> None:
