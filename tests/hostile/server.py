@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
+import ssl
 import struct
 import threading
 import zlib
@@ -30,6 +31,14 @@ class Connection:
     def request_line(self) -> str:
         return self.head.split(b"\r\n", 1)[0].decode("latin-1")
 
+    def next_request(self) -> bytes | None:
+        """Read the next request head on this kept-alive connection (None: the client left)."""
+        head = _read_head(self.sock)
+        if head is not None:
+            self.head = head
+            self.server.record(head)
+        return head
+
     def send(self, data: bytes) -> None:
         """Write `data`; raises OSError once the client has gone."""
         self.sock.sendall(data)
@@ -46,16 +55,28 @@ class Connection:
 class HostileServer:
     """`with HostileServer(script) as server:` serves `server.url` until the block ends.
 
-    With `read_request=False` the script runs as soon as a connection is accepted.
+    With `read_request=False` the script runs as soon as a connection is accepted. With an
+    `ssl_context` (server side) it speaks TLS: `url` is then https. `requests` holds the
+    request lines received, `heads` the whole request heads.
     """
 
-    def __init__(self, script: Script, *, read_request: bool = True) -> None:
+    def __init__(
+        self,
+        script: Script,
+        *,
+        read_request: bool = True,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
         self._script = script
         self._read_request = read_request
+        self._ssl_context = ssl_context
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        scheme = "https" if ssl_context is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self._listener.getsockname()[1]}"
         self.closing = threading.Event()
         self.requests: list[str] = []
+        self.heads: list[bytes] = []
+        self.connections = 0
         self._sent = 0
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
@@ -71,6 +92,11 @@ class HostileServer:
         with self._lock:
             self._sent += size
 
+    def record(self, head: bytes) -> None:
+        with self._lock:
+            self.requests.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+            self.heads.append(head)
+
     def _accept(self) -> None:
         while not self.closing.is_set():
             try:
@@ -79,16 +105,27 @@ class HostileServer:
                 return
             with self._lock:
                 self._open.add(sock)
+                self.connections += 1
             threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
 
-    def _serve(self, sock: socket.socket) -> None:
+    def _serve(self, raw: socket.socket) -> None:
+        sock = raw
         try:
+            if self._ssl_context is not None:
+                try:
+                    sock = self._ssl_context.wrap_socket(raw, server_side=True)
+                except (OSError, ssl.SSLError):  # the client refused the handshake
+                    raw.close()
+                    return
+                with self._lock:
+                    self._open.discard(raw)
+                    self._open.add(sock)
             with sock:
                 head = _read_head(sock) if self._read_request else b""
                 if head is None:
                     return
-                with self._lock:
-                    self.requests.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+                if self._read_request:
+                    self.record(head)
                 with contextlib.suppress(OSError):
                     self._script(Connection(self, sock, head))
         finally:
@@ -117,7 +154,10 @@ class HostileServer:
 def _read_head(sock: socket.socket) -> bytes | None:
     data = b""
     while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
+        try:
+            chunk = sock.recv(65536)
+        except OSError:
+            return None
         if not chunk:
             return None
         data += chunk
@@ -134,13 +174,18 @@ def _read_head(sock: socket.socket) -> bytes | None:
     return head
 
 
-def response_head(status: int = 200, **headers: str | int) -> bytes:
+def response_head(
+    status: int = 200, *, keep_alive: bool = False, reason: str | None = None, **headers: str | int
+) -> bytes:
     """A status line and headers (keyword names with _ for -), ending the head.
 
-    Every response says `connection: close`: the server serves one request per connection.
+    The response says `connection: close` (the server serves one request per connection)
+    unless `keep_alive`; then the script may read the next request (`next_request`).
     """
-    reason = {200: "OK", 302: "Found", 400: "Bad Request", 503: "Service Unavailable"}
-    lines = [f"HTTP/1.1 {status} {reason.get(status, 'Whatever')}", "connection: close"]
+    reasons = {200: "OK", 302: "Found", 400: "Bad Request", 503: "Service Unavailable"}
+    if reason is None:
+        reason = reasons.get(status, "Whatever")
+    lines = [f"HTTP/1.1 {status} {reason}"] + ([] if keep_alive else ["connection: close"])
     lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
