@@ -22,10 +22,13 @@ Script = Callable[["Connection"], None]
 class Connection:
     """One accepted connection, as a script sees it."""
 
-    def __init__(self, server: HostileServer, sock: socket.socket, head: bytes) -> None:
+    def __init__(
+        self, server: HostileServer, sock: socket.socket, head: bytes, body: bytes = b""
+    ) -> None:
         self.server = server
         self.sock = sock
         self.head = head
+        self.body = body
 
     @property
     def request_line(self) -> str:
@@ -33,11 +36,12 @@ class Connection:
 
     def next_request(self) -> bytes | None:
         """Read the next request head on this kept-alive connection (None: the client left)."""
-        head = _read_head(self.sock)
-        if head is not None:
-            self.head = head
-            self.server.record(head)
-        return head
+        request = _read_request(self.sock)
+        if request is None:
+            return None
+        self.head, self.body = request
+        self.server.record(*request)
+        return self.head
 
     def send(self, data: bytes) -> None:
         """Write `data`; raises OSError once the client has gone."""
@@ -76,6 +80,7 @@ class HostileServer:
         self.closing = threading.Event()
         self.requests: list[str] = []
         self.heads: list[bytes] = []
+        self.bodies: list[bytes] = []
         self.connections = 0
         self._sent = 0
         self._lock = threading.Lock()
@@ -92,10 +97,11 @@ class HostileServer:
         with self._lock:
             self._sent += size
 
-    def record(self, head: bytes) -> None:
+    def record(self, head: bytes, body: bytes) -> None:
         with self._lock:
             self.requests.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
             self.heads.append(head)
+            self.bodies.append(body)
 
     def _accept(self) -> None:
         while not self.closing.is_set():
@@ -121,13 +127,13 @@ class HostileServer:
                     self._open.discard(raw)
                     self._open.add(sock)
             with sock:
-                head = _read_head(sock) if self._read_request else b""
-                if head is None:
+                request = _read_request(sock) if self._read_request else (b"", b"")
+                if request is None:
                     return
                 if self._read_request:
-                    self.record(head)
+                    self.record(*request)
                 with contextlib.suppress(OSError):
-                    self._script(Connection(self, sock, head))
+                    self._script(Connection(self, sock, *request))
         finally:
             with self._lock:
                 self._open.discard(sock)
@@ -151,7 +157,8 @@ class HostileServer:
         self.close()
 
 
-def _read_head(sock: socket.socket) -> bytes | None:
+def _read_request(sock: socket.socket) -> tuple[bytes, bytes] | None:
+    """The next request's head and its Content-Length body (None: the client hung up)."""
     data = b""
     while b"\r\n\r\n" not in data:
         try:
@@ -161,17 +168,18 @@ def _read_head(sock: socket.socket) -> bytes | None:
         if not chunk:
             return None
         data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
+    head, _, body = data.partition(b"\r\n\r\n")
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
-            missing = int(value) - len(rest)
+            missing = int(value) - len(body)
             while missing > 0:
                 chunk = sock.recv(min(missing, 65536))
                 if not chunk:
                     return None
+                body += chunk
                 missing -= len(chunk)
-    return head
+    return head, body
 
 
 def response_head(

@@ -72,3 +72,158 @@ def test_get_checks_the_answer_is_for_the_id_asked(caller: Caller) -> None:
             caller.call(client, "get", id=LLM_ID)
     assert info.value.field == "llmId"
     assert OTHER_ID in str(info.value)
+
+
+# --- item 5: error bodies never break decoding, whatever charset they name ------------------
+
+CHARSETS = ["idna", "rot13", "hex", "zlib_codec", "base64", "undefined", "no-such-charset", "utf-7"]
+
+
+@pytest.mark.parametrize("charset", CHARSETS)
+def test_an_error_body_in_any_charset_is_the_status_error(caller: Caller, charset: str) -> None:
+    body = "the request was bad: caf\u00e9 \u2603".encode()
+
+    def script(conn: Connection) -> None:
+        conn.send(
+            response_head(
+                400, content_type=f"text/plain; charset={charset}", content_length=len(body)
+            )
+            + body
+        )
+
+    with HostileServer(script) as server:
+        client = caller.client(server.url, max_retries=0)
+        with pytest.raises(goodmem.BadRequestError) as info:
+            caller.call(client, "get", id=LLM_ID)
+    print(f"{caller.mode} {charset}: {info.value.message!r}")
+    assert info.value.status_code == 400
+    assert info.value.message  # some text, whatever the codec made of it
+    assert isinstance(info.value.body, str)
+
+
+@pytest.mark.parametrize("charset", ["hex", "zlib_codec", "no-such-charset"])
+def test_a_503_in_an_odd_charset_is_still_retried(
+    caller: Caller, charset: str, no_sleep: list[float]
+) -> None:
+    body = b"overloaded, try again"
+
+    def script(conn: Connection) -> None:
+        if len(conn.server.requests) < 3:
+            head = response_head(
+                503, content_type=f"text/plain; charset={charset}", content_length=len(body)
+            )
+            conn.send(head + body)
+        else:
+            _json_answer(conn, json.dumps(REAL).encode())
+
+    with HostileServer(script) as server:
+        client = caller.client(server.url, max_retries=3)
+        llm = caller.call(client, "get", id=LLM_ID)
+        attempts = len(server.requests)
+    assert llm.llm_id == LLM_ID
+    assert attempts == 3
+    assert len(no_sleep) == 2
+
+
+# --- item 9: JSON is read the same at every size --------------------------------------------
+
+BIG = 2**96
+MiB = 2**20
+
+
+def _llm_body(client_config: str, pad: int, bom: bool = False) -> bytes:
+    """The documented LLM with `client_config` (raw JSON text), padded to `pad` bytes."""
+    record = dict(REAL)
+    record["clientConfig"] = "CLIENT_CONFIG"
+    record["description"] = "x" * pad
+    text = json.dumps(record).replace('"CLIENT_CONFIG"', client_config)
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode()
+
+
+@pytest.mark.parametrize("pad", [0, 9 * MiB], ids=["1KiB", "9MiB"])
+def test_integers_past_64_bits_stay_exact_at_every_size(caller: Caller, pad: int) -> None:
+    body = _llm_body(f'{{"big": {BIG}, "negative": {-BIG}, "small": 7}}', pad)
+    with HostileServer(lambda conn: _json_answer(conn, body)) as server:
+        client = caller.client(server.url, max_retries=0, max_response_bytes=16 * MiB)
+        llm = caller.call(client, "get", id=LLM_ID)
+    config = llm.client_config.additional_properties
+    assert config == {"big": BIG, "negative": -BIG, "small": 7}
+    assert type(config["big"]) is int
+
+
+@pytest.mark.parametrize("pad", [0, 9 * MiB], ids=["1KiB", "9MiB"])
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_nan_and_infinity_are_refused_at_every_size(
+    caller: Caller, pad: int, constant: str
+) -> None:
+    body = _llm_body(f'{{"x": {constant}}}', pad)
+    with HostileServer(lambda conn: _json_answer(conn, body)) as server:
+        client = caller.client(server.url, max_retries=0, max_response_bytes=16 * MiB)
+        with pytest.raises(goodmem.APIResponseValidationError) as info:
+            caller.call(client, "get", id=LLM_ID)
+    assert "not JSON" in str(info.value)
+
+
+@pytest.mark.parametrize("pad", [0, 9 * MiB], ids=["1KiB", "9MiB"])
+def test_a_utf8_bom_is_accepted_at_every_size(caller: Caller, pad: int) -> None:
+    body = _llm_body(f'{{"big": {BIG}}}', pad, bom=True)
+    with HostileServer(lambda conn: _json_answer(conn, body)) as server:
+        client = caller.client(server.url, max_retries=0, max_response_bytes=16 * MiB)
+        llm = caller.call(client, "get", id=LLM_ID)
+    assert llm.client_config.additional_properties == {"big": BIG}
+
+
+# --- item 17: messages can't forge log lines ------------------------------------------------
+
+FORGED = "denied\r\n2026-01-01 INFO goodmem: all good\x1b[2J\x1b]0;pwned\x07\u2028\x9b31m"
+
+
+def _has_control(text: str) -> bool:
+    return any((ord(c) < 32 and c != "\t") or 0x7F <= ord(c) <= 0x9F for c in text) or any(
+        c in text for c in "\u2028\u2029"
+    )
+
+
+def test_control_characters_from_the_server_are_escaped(caller: Caller) -> None:
+    error = {"error": {"code": "BAD\x1b[31mCODE\n", "message": FORGED}}
+    body = json.dumps(error).encode()
+    with HostileServer(
+        lambda conn: _json_answer(conn, body, status=400, x_request_id="r\x7f1")
+    ) as server:
+        client = caller.client(server.url, max_retries=0)
+        with pytest.raises(goodmem.BadRequestError) as info:
+            caller.call(client, "get", id=LLM_ID)
+    text = str(info.value)
+    print(f"{caller.mode}: {text}")
+    assert not _has_control(text)
+    assert not _has_control(info.value.message)
+    assert not _has_control(info.value.code or "")
+    assert "\\x1b[2J" in text  # escaped, still readable
+
+
+def test_a_huge_reason_phrase_or_message_is_shortened(caller: Caller) -> None:
+    reason = "Bad " + "A" * 90_000  # within httpcore's 100 KiB head limit
+    message = "m" * 200_000
+
+    def script(conn: Connection) -> None:
+        if "/v1/llms/" in conn.request_line:
+            conn.send(response_head(503, reason=reason, content_length=0))
+        else:
+            body = json.dumps({"error": {"code": "C" * 50_000, "message": message}}).encode()
+            conn.send(
+                response_head(
+                    400, reason=reason, content_type="application/json", content_length=len(body)
+                )
+                + body
+            )
+
+    with HostileServer(script) as server:
+        client = caller.client(server.url, max_retries=0)
+        with pytest.raises(goodmem.InternalServerError) as by_reason:
+            caller.call(client, "get", id=LLM_ID)
+        with pytest.raises(goodmem.BadRequestError) as by_body:
+            caller.call(client, "list")
+    sizes = [len(str(by_reason.value)), len(str(by_body.value))]
+    print(f"{caller.mode}: message lengths {sizes}")
+    assert max(sizes) < 1_000
+    assert len(by_body.value.message) <= 500
