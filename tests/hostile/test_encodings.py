@@ -8,29 +8,28 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
-import textwrap
 import zlib
-from pathlib import Path
-from typing import Any
 
 import pytest
 
 import goodmem
 from tests.conftest import load_fixture
 from tests.hostile.conftest import Caller
+from tests.hostile.measure import WARMUP_BODY, WARMUP_ID, needs_proc, peak_in_child
 from tests.hostile.server import Connection, HostileServer, response_head
 
 REAL = load_fixture("get_response")
 LLM_ID = REAL["llmId"]
 BODY = json.dumps(REAL).encode()
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _encoded(conn: Connection, body: bytes, encoding: str, *, first: int = 0) -> None:
     """Answer with `body` under Content-Encoding `encoding`; with `first`, send that many
-    bytes of it alone, then (after a pause, so they arrive as their own chunk) the rest."""
+    bytes of it alone, then (after a pause, so they arrive as their own chunk) the rest.
+    A measurement's warm-up call gets a small plain answer."""
+    if WARMUP_ID in conn.request_line:
+        conn.send(response_head(200, content_length=len(WARMUP_BODY)) + WARMUP_BODY)
+        return
     head = response_head(
         200, content_type="application/json", content_encoding=encoding, content_length=len(body)
     )
@@ -73,81 +72,6 @@ def test_more_stacked_encodings_are_a_typed_error(caller: Caller, layers: int) -
     assert attempts == 1  # not retried: the same answer would come back
 
 
-_CHILD = textwrap.dedent(
-    """
-    import json, sys, threading
-    import goodmem
-
-    def peak_kib():
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1])
-
-    cls, url, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    client = getattr(goodmem, cls)(url, "k", max_retries=0)
-    outcomes = []
-
-    def one_sync():
-        try:
-            client.llms.get(id="x")
-            outcomes.append("no error")
-        except goodmem.GoodmemError as exc:
-            outcomes.append(type(exc).__name__)
-
-    async def one_async():
-        try:
-            await client.llms.get(id="x")
-            outcomes.append("no error")
-        except goodmem.GoodmemError as exc:
-            outcomes.append(type(exc).__name__)
-
-    def run_all():
-        if cls == "Goodmem":
-            threads = [threading.Thread(target=one_sync) for _ in range(count)]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-        else:
-            import asyncio
-
-            async def gather():
-                await asyncio.gather(*(one_async() for _ in range(count)))
-
-            asyncio.run(gather())
-
-    run_all()  # warm up: imports, threads, the pool
-    outcomes.clear()
-    with open("/proc/self/clear_refs", "w") as refs:
-        refs.write("5")  # peak RSS := current RSS
-    before = peak_kib()
-    run_all()
-    print(json.dumps({"outcomes": sorted(set(outcomes)), "grew_kib": peak_kib() - before}))
-    """
-)
-
-
-def peak_in_child(cls: str, url: str, *args: str) -> dict[str, Any]:
-    """Run _CHILD-like measurement `script` in a fresh interpreter; its JSON result."""
-    child = subprocess.run(
-        [sys.executable, "-c", _CHILD, cls, url, *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-        check=False,
-    )
-    assert child.returncode == 0, child.stderr
-    result: dict[str, Any] = json.loads(child.stdout)
-    return result
-
-
-needs_proc = pytest.mark.skipif(
-    not Path("/proc/self/clear_refs").exists(), reason="measures peak RSS through /proc (Linux)"
-)
-
-
 @needs_proc
 @pytest.mark.parametrize("cls", ["Goodmem", "AsyncGoodmem"])
 def test_a_header_naming_gzip_19000_times_costs_no_memory(cls: str) -> None:
@@ -156,7 +80,7 @@ def test_a_header_naming_gzip_19000_times_costs_no_memory(cls: str) -> None:
     header = ",".join(["gzip"] * 19_000)
     body = gzip.compress(BODY, mtime=0)
     with HostileServer(lambda conn: _encoded(conn, body, header)) as server:
-        result = peak_in_child(cls, server.url, "8")
+        result = peak_in_child(cls, server.url, LLM_ID, count=8)
     print(f"{cls}: gzip x 19,000, 8 concurrent: peak RSS grew {result['grew_kib'] / 1024:.1f} MiB")
     assert result["outcomes"] == ["APIResponseValidationError"]
     assert result["grew_kib"] < 32 * 1024
