@@ -29,7 +29,7 @@ from ._suggest import did_you_mean
 from ._types import NOT_GIVEN, ClientOptions, NotGiven, TimeoutValue
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Coroutine, Generator
 
     from typing_extensions import Self, Unpack
 
@@ -309,6 +309,28 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return step
 
     async def _attempt(self, attempt: Attempt) -> Outcome:
+        """One attempt; a caller's cancellation always propagates, never becomes its outcome.
+
+        The deadline may cancel work inside the attempt (a cancel scope, httpcore's read
+        timeouts) at the very moment the caller cancels the call. On Python 3.10 asyncio
+        folds two cancellations that land in one loop iteration into one, which a cancel
+        scope then takes for its own: there the attempt runs in a task of its own, which
+        the caller's cancellation cannot reach. And an attempt that failed passes a
+        checkpoint before it returns, where a cancellation still pending is raised (under
+        trio, one that expired with the deadline; under asyncio, one that arrived after the
+        attempt's last await).
+        """
+        if _FOLDED_CANCELLATIONS and _library() == "asyncio":
+            outcome = await _in_own_task(self._deadline_bound(attempt))
+        else:
+            outcome = await self._deadline_bound(attempt)
+        if not isinstance(outcome, httpx.Response):
+            import anyio
+
+            await anyio.lowlevel.checkpoint()
+        return outcome
+
+    async def _deadline_bound(self, attempt: Attempt) -> Outcome:
         if self._owns_http:  # its pool enforces the deadline (_deadline)
             return await self._exchange_bytes(attempt)
         attempt.request.extensions["trace"] = _deadline.trace
@@ -372,11 +394,44 @@ def _async_gate() -> Any:
     return anyio.Semaphore(POOL_SIZE, fast_acquire=True)
 
 
-def _event_loop() -> object:
-    """The running event loop (asyncio) or trio run, as an object to compare by identity."""
+_FOLDED_CANCELLATIONS = sys.version_info < (3, 11)
+"""Whether asyncio folds cancellations landing in one loop iteration into one (no
+`Task.cancelling()` to tell them apart)."""
+
+
+def _library() -> str:
+    """The async library running the call: "asyncio" or "trio"."""
     import sniffio
 
-    library = sniffio.current_async_library()
+    return sniffio.current_async_library()
+
+
+async def _in_own_task(attempt: Coroutine[Any, Any, Outcome]) -> Outcome:
+    """Await `attempt` in a new asyncio task (Python 3.10: see AsyncAPIClient._attempt).
+
+    The caller's task waits for it without awaiting it directly, so a cancellation of the
+    caller reaches only the caller: the attempt is then cancelled, waited for (it releases
+    its connection) and the cancellation re-raised.
+    """
+    import asyncio
+
+    task = asyncio.ensure_future(attempt)  # in a copy of the caller's context
+    try:
+        await asyncio.wait((task,))
+    except asyncio.CancelledError:
+        task.cancel()
+        try:
+            await asyncio.wait((task,))
+        finally:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved: no "never retrieved" warning
+        raise
+    return task.result()
+
+
+def _event_loop() -> object:
+    """The running event loop (asyncio) or trio run, as an object to compare by identity."""
+    library = _library()
     if library == "asyncio":
         import asyncio
 
