@@ -1,11 +1,13 @@
 """The drivers of Goodmem and AsyncGoodmem: they do the I/O that `_exchange` asks for.
 
-`BaseClient` holds what both share: the checked settings (`_config.Settings`), the httpx
-client, and the rules for when that client can be used (not after `close()`, and an
-inherited one never in a forked child). `SyncAPIClient` runs an exchange with blocking calls,
-`AsyncAPIClient` with `await` (asyncio or trio, through httpx and anyio). An attempt is:
-wait for a free slot (SDK-built clients send at most `_http.POOL_SIZE` requests at once),
-send the request, pump the raw body into the attempt's `BodyReader`, close the response.
+`BaseClient` holds what both share: the checked settings (`_config.Settings`), the pool (the
+httpx client, which a client shares with its `with_options()` copies), and the rules for when
+it can be used: never after `close()`, an inherited one never in a forked child, and (async)
+an SDK-built one only in the event loop it connected in; the SDK builds a new one for a new
+process or loop. `SyncAPIClient` runs an exchange with blocking calls, `AsyncAPIClient` with
+`await` (asyncio or trio, through httpx and anyio). An attempt is: wait for a free slot
+(SDK-built clients send at most `_http.POOL_SIZE` requests at once), send the request, pump
+the raw body into the attempt's `BodyReader`, close the response.
 """
 
 from __future__ import annotations
@@ -47,6 +49,25 @@ async def _async_sleep(seconds: float) -> None:
     await anyio.sleep(seconds)
 
 
+class _Pool(Generic[HttpT]):
+    """The httpx client that a client and its with_options() copies share, and its state.
+
+    `owned`: built by the SDK, which may replace it (in a forked child, in a new event loop);
+    else the caller's, used as given. `pid`: the process it belongs to. `loop`: the event
+    loop (or trio run) of the last async call. `gate`: the limit on concurrent requests of
+    an SDK-built pool (None for the caller's).
+    """
+
+    __slots__ = ("gate", "http", "loop", "owned", "pid")
+
+    def __init__(self, http: HttpT, *, owned: bool, gate: Any) -> None:
+        self.http: HttpT = http
+        self.owned = owned
+        self.gate = gate
+        self.pid = os.getpid()
+        self.loop: object = None
+
+
 class BaseClient(Generic[HttpT]):
     """Configuration and state shared by Goodmem and AsyncGoodmem (see Goodmem)."""
 
@@ -77,19 +98,35 @@ class BaseClient(Generic[HttpT]):
             default_headers=default_headers,
             own_http_client=http_client is None,
         )
-        self._setup(settings, http_client, owner=None)
-
-    def _setup(self, settings: Settings, http: HttpT | None, owner: BaseClient[Any] | None) -> None:
         self._settings = settings
-        self._owns_http = http is None
-        self._http: HttpT = http if http is not None else self._new_http()
+        if http_client is None:
+            pool = _Pool(self._new_http(), owned=True, gate=self._new_gate())
+        else:
+            pool = _Pool(http_client, owned=False, gate=None)
+        self._setup(settings, pool, owner=None)
+
+    def _setup(self, settings: Settings, pool: _Pool[HttpT], owner: BaseClient[Any] | None) -> None:
+        self._settings = settings
+        self._pool: _Pool[HttpT] = pool
         self._owner = owner  # the client this one was copied from by with_options()
-        self._pid = os.getpid()
         self._closed = False
 
     def _new_http(self) -> HttpT:
         client: HttpT = new_http_client(self._http_type, self._settings.base_url)
         return client
+
+    def _new_gate(self) -> Any:
+        """A new limit on concurrent requests, for a pool the SDK built."""
+        raise NotImplementedError
+
+    @property
+    def _http(self) -> HttpT:
+        """The httpx client this client sends through (shared with its with_options copies)."""
+        return self._pool.http
+
+    @_http.setter
+    def _http(self, http: HttpT) -> None:
+        self._pool.http = http
 
     @property
     def base_url(self) -> str:
@@ -137,37 +174,48 @@ class BaseClient(Generic[HttpT]):
             max_response_bytes=options.get("max_response_bytes", NOT_GIVEN),
         )
         copy = object.__new__(type(self))
-        copy._setup(settings, self._http, owner=self)
-        copy._owns_http = False
-        copy._share_gate(self)
+        copy._setup(settings, self._pool, owner=self)
         return copy
 
-    def _share_gate(self, other: BaseClient[Any]) -> None:
-        """Use `other`'s limit on concurrent requests (a with_options copy shares the pool)."""
+    def _closes_pool(self) -> bool:
+        """Whether close() closes the pool: only the client that built it does."""
+        return self._owner is None and self._pool.owned
 
     def _check_usable(self) -> None:
         """Raise ClientStateError if this client cannot send; after a fork, reconnect."""
-        if self._closed or self._http.is_closed:
-            closed_by = "" if self._closed or self._owner is None else " it was copied from"
+        closed = self._closed_by()
+        if closed is not None or self._pool.http.is_closed:
+            what = closed or "its http_client was closed"
             raise ClientStateError(
-                f"this {type(self).__name__} cannot send: the client{closed_by} was closed. "
-                "Create a new client, or close it only when done with it (and its "
-                "with_options() copies)"
+                f"this {type(self).__name__} cannot send: {what}. Create a new client, or "
+                "close it only when done with it (and its with_options() copies)"
             )
-        if self._pid != os.getpid():
-            if not self._owns_http:
+        pool = self._pool
+        if pool.pid != os.getpid():
+            if not pool.owned:
                 raise ClientStateError(
                     f"this {type(self).__name__}'s http_client was created in another "
                     "process (before os.fork()); its connections are shared with that "
                     "process. Create the http_client and the client after forking"
                 )
             # The inherited pool's sockets are the parent's too: never use or close them.
-            self._http = self._new_http()
-            self._pid = os.getpid()
-            self._after_fork()
+            pool.http = self._new_http()
+            pool.gate = self._new_gate()
+            pool.pid = os.getpid()
+            pool.loop = None
 
-    def _after_fork(self) -> None:
-        """Drop per-process state other than the pool (the drivers' concurrency gates)."""
+    def _closed_by(self) -> str | None:
+        """Why this client may not send: it or a client it was copied from was closed."""
+        client: BaseClient[Any] | None = self
+        while client is not None:
+            if client._closed:
+                return (
+                    "the client was closed"
+                    if client is self
+                    else "the client it was copied from was closed"
+                )
+            client = client._owner
+        return None
 
 
 def _advance(steps: Generator[Step, Outcome, Done[T]], outcome: Outcome) -> Step | Done[T]:
@@ -184,19 +232,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
     _http_type = httpx.Client
 
-    def _setup(
-        self, settings: Settings, http: httpx.Client | None, owner: BaseClient[Any] | None
-    ) -> None:
-        super()._setup(settings, http, owner)
-        self._gate: threading.BoundedSemaphore | None = (
-            threading.BoundedSemaphore(POOL_SIZE) if self._owns_http else None
-        )
-
-    def _share_gate(self, other: BaseClient[Any]) -> None:
-        self._gate = other._gate  # type: ignore[attr-defined]
-
-    def _after_fork(self) -> None:
-        self._gate = threading.BoundedSemaphore(POOL_SIZE)
+    def _new_gate(self) -> threading.BoundedSemaphore:
+        return threading.BoundedSemaphore(POOL_SIZE)
 
     def _send(self, operation: Operation[T]) -> T:
         done = self._run(operation)
@@ -219,7 +256,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         return step
 
     def _attempt(self, attempt: Attempt) -> Outcome:
-        gate = self._gate
+        gate = self._pool.gate
         if gate is not None:
             gate.acquire()
         token = _deadline.CURRENT.set(attempt.deadline)
@@ -240,13 +277,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 gate.release()
 
     def close(self) -> None:
-        """Close the connection pool (unless the httpx client was supplied by the caller).
+        """Close the client, and the connection pool it built (a caller-supplied httpx
+        client is left open; a with_options() copy leaves the pool to its original).
 
-        Calls made afterwards raise ClientStateError.
+        Calls made afterwards, here or on its with_options() copies, raise ClientStateError.
         """
         self._closed = True
-        if self._owns_http:
-            self._http.close()
+        if self._closes_pool():
+            self._pool.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -260,32 +298,26 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
     _http_type = httpx.AsyncClient
 
-    def _setup(
-        self, settings: Settings, http: httpx.AsyncClient | None, owner: BaseClient[Any] | None
-    ) -> None:
-        super()._setup(settings, http, owner)
-        self._gate: Any = _async_gate() if self._owns_http else None
-        self._loop: object = None  # the event loop of the last call
-
-    def _share_gate(self, other: BaseClient[Any]) -> None:
-        self._gate = other._gate  # type: ignore[attr-defined]
-
-    def _after_fork(self) -> None:
-        self._gate = _async_gate()
+    def _new_gate(self) -> Any:
+        return _async_gate()
 
     def _check_loop(self) -> None:
-        """A client built by the SDK follows the caller into a new event loop.
+        """A pool built by the SDK follows the caller into a new event loop (or trio run).
 
         Its pooled connections belong to the loop that opened them (closed, after an
-        `asyncio.run()` returns); a new pool serves the new loop.
+        `asyncio.run()` returns); a new pool serves the new loop, and the old one is left
+        to the garbage collector (its loop cannot close it any more). A caller's pool is
+        used as given: a connection it keeps from another loop fails the call with
+        ClientStateError.
         """
+        pool = self._pool
         loop = _event_loop()
-        if loop is self._loop:
+        if loop is pool.loop:
             return
-        if self._loop is not None and self._owns_http:
-            self._http = self._new_http()  # the old pool's loop is gone: abandon it
-            self._gate = _async_gate()
-        self._loop = loop
+        if pool.loop is not None and pool.owned:
+            pool.http = self._new_http()
+            pool.gate = _async_gate()
+        pool.loop = loop
 
     async def _send(self, operation: Operation[T]) -> T:
         done = await self._run(operation)
@@ -331,7 +363,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return outcome
 
     async def _deadline_bound(self, attempt: Attempt) -> Outcome:
-        if self._owns_http:  # its pool enforces the deadline (_deadline)
+        if self._pool.owned:  # its pool enforces the deadline (_deadline)
             return await self._exchange_bytes(attempt)
         attempt.request.extensions["trace"] = _deadline.trace
         with _deadline.CancelAtDeadline(attempt.deadline) as scope:
@@ -340,7 +372,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return attempt.deadline.exceeded(attempt.request, "the attempt")
 
     async def _exchange_bytes(self, attempt: Attempt) -> Outcome:
-        gate = self._gate
+        gate = self._pool.gate
         if gate is not None:
             await gate.acquire()
         token = _deadline.CURRENT.set(attempt.deadline)
@@ -358,7 +390,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         except httpx.TransportError as exc:
             return exc
         except RuntimeError as exc:
-            if self._owns_http:
+            if self._pool.owned:
                 raise
             raise ClientStateError(
                 f"the http_client of this AsyncGoodmem failed ({exc}); an httpx.AsyncClient "
@@ -371,13 +403,18 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 gate.release()
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless the httpx client was supplied by the caller).
+        """Close the client, and the connection pool it built (a caller-supplied httpx
+        client is left open; a with_options() copy leaves the pool to its original).
 
-        Calls made afterwards raise ClientStateError.
+        Calls made afterwards, here or on its with_options() copies, raise ClientStateError.
         """
         self._closed = True
-        if self._owns_http:
-            await self._http.aclose()
+        if self._closes_pool():
+            pool = self._pool
+            if pool.loop is None or pool.loop is _event_loop():
+                await pool.http.aclose()
+            # else its connections belong to an event loop that is gone, and only that
+            # loop could close them: as in _check_loop, the garbage collector does
 
     async def __aenter__(self) -> Self:
         return self
