@@ -17,7 +17,7 @@ INSTALL := -e '.[testing]' --group dev
 # The oldest and the newest supported Python (the classifiers in pyproject.toml): make test-all
 TEST_PYTHONS := 3.10 3.13
 
-.PHONY: all gen test lint check-spec check-gen check-docs pytest compat demo fmt clean venv \
+.PHONY: all gen test test-fast lint check-spec check-gen check-docs pytest compat demo fmt clean venv \
 	record bench docs test-all
 
 all: test
@@ -47,6 +47,11 @@ gen: $(STAMP)
 ## test: lint, type-check, validate the spec, check generated/ is current, build the docs,
 ## pytest, the official clients against the embedded GoodMem
 test: lint check-spec check-gen check-docs pytest compat
+
+## test-fast: the facade, model and registry tests only (about 15 s): the inner loop while you
+## edit goodmem/; `make test` is the gate before you push
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/facade tests/models tests/test_registry.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
@@ -109,7 +114,7 @@ record: $(STAMP)
 	GOODMEM_CONTRACT_RECORD=1 $(BIN)/python -m pytest tests/contract -q
 	$(BIN)/python -m pytest tests/contract -q
 
-## bench: client overhead vs raw httpx and the generated client (table + build/bench.json);
+## bench: client overhead vs raw httpx and the official SDK (table + build/bench.json);
 ## BENCH_ARGS=--quick for a short run. Not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -6,9 +6,10 @@ import asyncio
 import gc
 import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .workload import COLUMNS, OPERATIONS, AsyncFn, Router, Subject, kind_of
+from .system import Concurrency
+from .workload import OPERATIONS, AsyncFn, ColumnUnavailable, Router, Subject, kind_of
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,7 @@ class Settings:
     round_seconds: float = 0.2
     warmup_calls: int = 20
     import_runs: int = 7
-    concurrent_gets: int = 1000
-    concurrency_limit: int = 100
-    concurrency_timeout: float = 60.0
+    concurrency: Concurrency = field(default_factory=Concurrency)
     construction_count: int = 100
 
     @classmethod
@@ -31,8 +30,9 @@ class Settings:
             round_seconds=0.01,
             warmup_calls=3,
             import_runs=3,
-            concurrent_gets=200,
-            concurrency_timeout=30.0,
+            concurrency=Concurrency(
+                at_once=200, batch=100, threads=(10, 40), repeats=1, timeout=30.0
+            ),
             construction_count=20,
         )
 
@@ -50,7 +50,9 @@ class Timer:
     A batch starts with gc.collect() and is timed with thread_time_ns: the CPU time of this
     thread, which is where everything runs (the transport is in process, nothing waits on
     I/O), so other processes on the machine move the numbers much less than wall-clock time
-    would. The event loop's own start-up is outside the timed region.
+    would. The event loop's own start-up is outside the timed region. A remote subject (the
+    official SDK) runs its batch in its own process, timed there the same way; this thread
+    waits for the answer.
     """
 
     def __init__(self, loop: asyncio.AbstractEventLoop, settings: Settings) -> None:
@@ -59,6 +61,8 @@ class Timer:
 
     def batch(self, subject: Subject, n: int) -> int:
         """Nanoseconds for `n` sequential calls of `subject`."""
+        if subject.remote is not None:
+            return subject.remote(n)
         gc.collect()
         if subject.async_ is not None:
             return self._loop.run_until_complete(_timed_awaits(subject.async_, n))
@@ -82,21 +86,45 @@ class Timer:
 
 
 def measure_calls(
-    timer: Timer, table: dict[str, dict[str, Subject]], router: Router, rounds: int
+    timer: Timer,
+    table: dict[str, dict[str, Subject]],
+    router: Router,
+    rounds: int,
+    unavailable: dict[str, str] | None = None,
 ) -> dict[str, dict[str, float]]:
     """operation -> column -> median µs per call.
 
-    Columns are interleaved within each round so background load hits all of them alike.
+    Columns are interleaved within each round so background load hits all of them alike. A
+    column that raises ColumnUnavailable is dropped from `table` (and from every operation's
+    results), with the reason in `unavailable`.
     """
     results: dict[str, dict[str, float]] = {}
+
+    def drop(column: str, exc: ColumnUnavailable) -> None:
+        del table[column]
+        if unavailable is not None:
+            unavailable[column] = str(exc)
+        for row in results.values():
+            row.pop(column, None)
+
     for operation in OPERATIONS:
         if operation.startswith("list_"):
             router.list_size = int(operation.split("_")[1])
         kind = kind_of(operation)
-        counts = {column: timer.calls_per_round(table[column][kind]) for column in COLUMNS}
-        samples: dict[str, list[float]] = {column: [] for column in COLUMNS}
+        counts: dict[str, int] = {}
+        for column in list(table):
+            try:
+                counts[column] = timer.calls_per_round(table[column][kind])
+            except ColumnUnavailable as exc:
+                drop(column, exc)
+        samples: dict[str, list[float]] = {column: [] for column in counts}
         for _ in range(rounds):
             for column, n in counts.items():
-                samples[column].append(timer.batch(table[column][kind], n) / n / 1000)
-        results[operation] = {c: statistics.median(s) for c, s in samples.items()}
+                if column not in table:
+                    continue
+                try:
+                    samples[column].append(timer.batch(table[column][kind], n) / n / 1000)
+                except ColumnUnavailable as exc:
+                    drop(column, exc)
+        results[operation] = {c: statistics.median(s) for c, s in samples.items() if c in table}
     return results

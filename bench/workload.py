@@ -19,27 +19,13 @@ import httpx
 
 import goodmem
 from goodmem import AsyncGoodmem, Goodmem
-from goodmem._generated.api.ll_ms import create_llm, get_llm, list_llms, update_llm
-from goodmem._generated.client import AuthenticatedClient
-from goodmem._generated.models import (
-    ApiKeyAuth,
-    CreateLLMResponse,
-    CredentialKind,
-    EndpointAuthentication,
-    LabelMap,
-    ListLLMsResponse,
-    LLMCreationRequest,
-    LLMProviderType,
-    LLMResponse,
-    LLMUpdateRequest,
-)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 
 BASE_URL = "http://goodmem.bench"
 API_KEY = "gm_bench_0123456789abcdef"
-# The headers the facade sends; the raw and generated clients send the same ones.
+# The headers the facade sends; the raw and official clients send the same ones.
 HEADERS = {
     "x-api-key": API_KEY,
     "accept": "application/json",
@@ -49,14 +35,16 @@ RESPONSE_HEADERS = [(b"content-type", b"application/json")]
 
 LIST_SIZES = (10, 100, 1000)
 OPERATIONS = ("get", "list_10", "list_100", "list_1000", "create", "update")
-# Column key -> heading. raw_async is a reference so AsyncGoodmem has a like-for-like baseline.
+# Column key -> heading. raw_async is a reference so AsyncGoodmem has a like-for-like baseline;
+# official is goodmem==0.1.43, timed in a process of its own venv (bench/official.py).
 COLUMNS = {
     "raw": "raw httpx",
-    "generated": "generated",
     "sync": "Goodmem",
     "async": "AsyncGoodmem",
     "raw_async": "raw async",
+    "official": "official",
 }
+KINDS = ("get", "list", "create", "update")
 
 # One equivalent request per operation, in each client's vocabulary.
 CREATE_ARGS: dict[str, Any] = {
@@ -80,6 +68,12 @@ FACADE_ADDS: dict[str, dict[str, str]] = {
 
 SyncFn = Callable[[], object]
 AsyncFn = Callable[[], Awaitable[object]]
+RemoteFn = Callable[[int], int]
+"""Runs `n` calls elsewhere (another process) and returns the nanoseconds they took there."""
+
+
+class ColumnUnavailable(Exception):
+    """A column cannot be measured (e.g. the official SDK's venv is missing); says why."""
 
 
 # -- the canned transport ------------------------------------------------------------------
@@ -99,8 +93,10 @@ class Payloads:
 def load_payloads() -> Payloads:
     """Read the documented example payloads and serialize them once (compact JSON).
 
-    Lists repeat get_response.json with distinct llmIds and without credentials, which the
-    API never returns in a list (only a get with includeCredentials=true has them).
+    Every body leaves out `credentials`: the API returns them only to a get with
+    includeCredentials=true, which no column sends, and the documented example's credentials
+    object (both secret kinds at once, no `kind`) is not one a server sends (the official
+    SDK's models reject it). Lists repeat get_response.json with distinct llmIds.
     """
 
     def read(name: str) -> Any:
@@ -109,19 +105,21 @@ def load_payloads() -> Payloads:
     def dump(value: Any) -> bytes:
         return json.dumps(value, separators=(",", ":")).encode()
 
-    llm = read("get_response.json")
-    listed = {key: value for key, value in llm.items() if key != "credentials"}
+    def without_credentials(llm: dict[str, Any]) -> dict[str, Any]:
+        return {key: value for key, value in llm.items() if key != "credentials"}
+
+    llm = without_credentials(read("get_response.json"))
+    created = read("create_response.json")
+    created["llm"] = without_credentials(created["llm"])
     lists = {
-        n: dump(
-            {"llms": [{**listed, "llmId": f"00000000-0000-4000-8000-{i:012x}"} for i in range(n)]}
-        )
+        n: dump({"llms": [{**llm, "llmId": f"00000000-0000-4000-8000-{i:012x}"} for i in range(n)]})
         for n in LIST_SIZES
     }
     return Payloads(
         llm_id=llm["llmId"],
         get=dump(llm),
-        create=dump(read("create_response.json")),
-        update=dump(read("update_response.json")),
+        create=dump(created),
+        update=dump(without_credentials(read("update_response.json"))),
         lists=lists,
     )
 
@@ -169,7 +167,6 @@ class Clients:
 
     raw: httpx.Client
     raw_async: httpx.AsyncClient
-    generated: AuthenticatedClient
     sync: Goodmem
     async_: AsyncGoodmem
     owned: list[httpx.Client | httpx.AsyncClient]
@@ -179,20 +176,14 @@ class Clients:
     def on(cls, transport: httpx.MockTransport) -> Clients:
         raw = httpx.Client(base_url=BASE_URL, headers=HEADERS, transport=transport)
         raw_async = httpx.AsyncClient(base_url=BASE_URL, headers=HEADERS, transport=transport)
-        generated_http = httpx.Client(base_url=BASE_URL, headers=HEADERS, transport=transport)
         sync_http = httpx.Client(transport=transport)
         async_http = httpx.AsyncClient(transport=transport)
-        generated = AuthenticatedClient(
-            base_url=BASE_URL, token=API_KEY, prefix="", auth_header_name="x-api-key"
-        )
-        generated.set_httpx_client(generated_http)
         return cls(
             raw=raw,
             raw_async=raw_async,
-            generated=generated,
             sync=Goodmem(BASE_URL, API_KEY, http_client=sync_http),
             async_=AsyncGoodmem(BASE_URL, API_KEY, http_client=async_http),
-            owned=[raw, raw_async, generated_http, sync_http, async_http],
+            owned=[raw, raw_async, sync_http, async_http],
         )
 
     async def aclose(self) -> None:
@@ -204,21 +195,52 @@ class Clients:
 
 
 @dataclass(frozen=True)
+class Sent:
+    """What one request carried, as the equivalence check compares it."""
+
+    method: str
+    path: str
+    query: str
+    body: Any
+    """The JSON body, parsed (None without a body)."""
+
+    @classmethod
+    def of(cls, request: httpx.Request) -> Sent:
+        body = json.loads(request.content) if request.content else None
+        return cls(request.method, request.url.path, request.url.query.decode(), body)
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One call's requests, and the length of its result when it is a list."""
+
+    sent: list[Sent]
+    size: int | None
+
+
+@dataclass(frozen=True)
 class Subject:
-    """One thing to time: a blocking callable or an awaitable-returning one (exactly one)."""
+    """One thing to time: a blocking callable, an awaitable-returning one, or a remote batch
+    (exactly one). A remote subject also has `probe`, which makes one call and says what it
+    sent (for the equivalence check); it raises ColumnUnavailable when it cannot run."""
 
     sync: SyncFn | None = None
     async_: AsyncFn | None = None
+    remote: RemoteFn | None = None
+    probe: Callable[[], Probe] | None = None
 
 
-def subjects(clients: Clients, llm_id: str) -> dict[str, dict[str, Subject]]:
+def subjects(
+    clients: Clients, llm_id: str, official: dict[str, Subject] | None = None
+) -> dict[str, dict[str, Subject]]:
     """column -> kind of operation ("get", "list", "create", "update") -> Subject.
 
     Each column sends the same method, path and JSON body; each returns parsed data
-    (dicts for raw, models otherwise), so parsing is part of the cost.
+    (dicts for raw, models otherwise), so parsing is part of the cost. `official` is the
+    official SDK's column (bench/official.py), when it can run.
     """
     item = f"/v1/llms/{llm_id}"
-    raw, raw_async, gen = clients.raw, clients.raw_async, clients.generated
+    raw, raw_async = clients.raw, clients.raw_async
     facade, afacade = clients.sync.llms, clients.async_.llms
 
     def raw_create_body() -> dict[str, Any]:
@@ -269,42 +291,6 @@ def subjects(clients: Clients, llm_id: str) -> dict[str, dict[str, Subject]]:
         request = raw_async.build_request("PUT", item, json=raw_update_body())
         return json.loads((await raw_async.send(request)).content)
 
-    def gen_get() -> object:
-        result = get_llm.sync(llm_id, client=gen)
-        assert isinstance(result, LLMResponse)
-        return result
-
-    def gen_list() -> object:
-        result = list_llms.sync(client=gen)
-        assert isinstance(result, ListLLMsResponse)
-        return result.llms
-
-    def gen_create() -> object:
-        body = LLMCreationRequest(
-            display_name=CREATE_ARGS["display_name"],
-            model_identifier=CREATE_ARGS["model_identifier"],
-            provider_type=LLMProviderType(CREATE_ARGS["provider_type"]),
-            endpoint_url=CREATE_ARGS["endpoint_url"],
-            credentials=EndpointAuthentication(
-                kind=CredentialKind.CREDENTIAL_KIND_API_KEY,
-                api_key=ApiKeyAuth(inline_secret=CREATE_ARGS["api_key"]),
-            ),
-        )
-        result = create_llm.sync(client=gen, body=body)
-        assert isinstance(result, CreateLLMResponse)
-        return result
-
-    def gen_update() -> object:
-        body = LLMUpdateRequest(
-            display_name=UPDATE_ARGS["display_name"],
-            description=UPDATE_ARGS["description"],
-            max_context_length=UPDATE_ARGS["max_context_length"],
-            merge_labels=LabelMap.from_dict(UPDATE_ARGS["merge_labels"]),
-        )
-        result = update_llm.sync(llm_id, client=gen, body=body)
-        assert isinstance(result, LLMResponse)
-        return result
-
     def facade_get() -> object:
         return facade.get(id=llm_id)
 
@@ -347,13 +333,15 @@ def subjects(clients: Clients, llm_id: str) -> dict[str, dict[str, Subject]]:
             "update": Subject(async_=update),
         }
 
-    return {
+    table = {
         "raw": blocking(raw_get, raw_list, raw_create, raw_update),
-        "generated": blocking(gen_get, gen_list, gen_create, gen_update),
         "sync": blocking(facade_get, facade_list, facade_create, facade_update),
         "async": awaited(afacade_get, afacade_list, afacade_create, afacade_update),
         "raw_async": awaited(araw_get, araw_list, araw_create, araw_update),
     }
+    if official is not None:
+        table["official"] = official
+    return table
 
 
 def kind_of(operation: str) -> str:
@@ -365,54 +353,71 @@ def kind_of(operation: str) -> str:
 
 
 def check_equivalence(
-    loop: asyncio.AbstractEventLoop, table: dict[str, dict[str, Subject]], router: Router
+    loop: asyncio.AbstractEventLoop,
+    table: dict[str, dict[str, Subject]],
+    router: Router,
+    unavailable: dict[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Call every subject once; (problems, notes). No problems means the columns agree.
 
-    Checks that every column sends raw httpx's method, path and JSON body per operation and
-    gets an answer of the expected size. Keys the facade adds on its own (FACADE_ADDS) are
-    not problems: they become notes, and are part of the facade's measured cost.
+    Checks that every column sends raw httpx's method, path, query and JSON body per operation
+    and gets an answer of the expected size. Keys the facade adds on its own (FACADE_ADDS) are
+    not problems: they become notes, and are part of the facade's measured cost. A column
+    that raises ColumnUnavailable is removed from `table`, and the reason recorded in
+    `unavailable`.
     """
     problems: list[str] = []
     notes: list[str] = []
     router.list_size = LIST_SIZES[-1]
-    for kind in ("get", "list", "create", "update"):
-        sent: dict[str, tuple[str, str, Any]] = {}
-        for column in COLUMNS:
-            subject = table[column][kind]
-            router.captured = []
+    for kind in KINDS:
+        sent: dict[str, Sent] = {}
+        for column in list(table):
             try:
-                if subject.async_ is not None:
-                    result = loop.run_until_complete(_await(subject.async_))
-                else:
-                    assert subject.sync is not None
-                    result = subject.sync()
+                probe = _probe(loop, table[column][kind], router)
+            except ColumnUnavailable as exc:
+                if unavailable is not None:
+                    unavailable[column] = str(exc)
+                del table[column]
+                continue
             except Exception as exc:
                 problems.append(f"{column} {kind}: {type(exc).__name__}: {exc}")
                 continue
-            finally:
-                captured, router.captured = router.captured, None
-            if kind == "list" and len(result) != LIST_SIZES[-1]:  # type: ignore[arg-type]
-                problems.append(f"{column} list: got {len(result)} LLMs")  # type: ignore[arg-type]
-            if len(captured) != 1:
-                problems.append(f"{column} {kind}: sent {len(captured)} requests")
+            if kind == "list" and probe.size != LIST_SIZES[-1]:
+                problems.append(f"{column} list: got {probe.size} LLMs")
+            if len(probe.sent) != 1:
+                problems.append(f"{column} {kind}: sent {len(probe.sent)} requests")
                 continue
-            request = captured[0]
-            body = json.loads(request.content) if request.content else None
-            sent[column] = (request.method, request.url.path, body)
+            sent[column] = probe.sent[0]
         reference = sent.get("raw")
-        for column, (method, path, body) in sent.items():
+        for column, request in sent.items():
             added = FACADE_ADDS.get(kind, {}) if column in ("sync", "async") else {}
+            body = request.body
             if isinstance(body, dict) and reference is not None:
                 for key, why in added.items():
-                    if key in body and key not in (reference[2] or {}):
+                    if key in body and key not in (reference.body or {}):
                         del body[key]
                         if column == "sync":
                             notes.append(f"Goodmem {kind} also sends {key}: {why}")
-            if (method, path, body) != reference:
-                seen = (method, path, body)
-                problems.append(f"{kind}: {column} sent {seen!r}, raw httpx sent {reference!r}")
+            if request != reference:
+                problems.append(f"{kind}: {column} sent {request!r}, raw httpx sent {reference!r}")
     return problems, notes
+
+
+def _probe(loop: asyncio.AbstractEventLoop, subject: Subject, router: Router) -> Probe:
+    """One call of `subject`, and what it sent."""
+    if subject.probe is not None:
+        return subject.probe()
+    router.captured = []
+    try:
+        if subject.async_ is not None:
+            result = loop.run_until_complete(_await(subject.async_))
+        else:
+            assert subject.sync is not None
+            result = subject.sync()
+    finally:
+        captured, router.captured = router.captured, None
+    size = len(result) if isinstance(result, list) else None
+    return Probe(sent=[Sent.of(request) for request in captured], size=size)
 
 
 async def _await(fn: AsyncFn) -> object:

@@ -49,14 +49,14 @@ def main() -> None:
 
     print("\n4. A create whose answer is lost is retried safely (it carries its own llm_id)")
     fake.faults.drop_connection(method="POST", after_processing=True)
-    llm = client.llms.create(display_name="Support bot", model_identifier="gpt-4o-mini").llm
+    llm = client.llms.create(display_name="Support bot", model_identifier="gpt-4o-mini", api_key="sk-...").llm
     stored = client.llms.list()
     print(f"   created {llm.llm_id}; LLMs stored: {len(stored)}")
     assert [item.llm_id for item in stored] == [llm.llm_id]
 
     print("\n5. A second identical create is a real conflict: ConflictError, not retried")
     try:
-        client.llms.create(display_name="Support bot 2", model_identifier="gpt-4o-mini")
+        client.llms.create(display_name="Support bot 2", model_identifier="gpt-4o-mini", api_key="sk-...")
     except goodmem.ConflictError as exc:
         print(f"   ConflictError: HTTP {exc.status_code} {exc.code}")
 

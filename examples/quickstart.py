@@ -1,4 +1,5 @@
-"""Quickstart: register an LLM by model shortcut, find it, change it, handle a conflict, delete it.
+"""Quickstart: register an LLM by model shortcut, find it, change it, rotate its key, handle a
+conflict, ensure it declaratively, delete it.
 
 Runs against $GOODMEM_BASE_URL with $GOODMEM_API_KEY when they are set, otherwise against the
 embedded GoodMem from goodmem.testing (in memory, nothing leaves this process).
@@ -52,21 +53,29 @@ def main() -> None:
             for item in client.llms.list(label={"env": "demo"}):
                 print(f"   {item.llm_id}  {item.display_name}  {dict(item.labels)}")
 
-            print("\n3. Merge a label (other labels are kept)")
-            llm = client.llms.update(id=llm.llm_id, request={"merge_labels": {"stage": "tried"}})
-            print(f"   labels now {dict(llm.labels)}")
+            print("\n3. Merge a label (other labels are kept) and rotate the provider key")
+            llm = client.llms.update(
+                llm.llm_id, merge_labels={"stage": "tried"}, api_key="sk-quickstart-rotated"
+            )
+            print(f"   labels now {dict(llm.labels)}; the new key is stored (never printed)")
 
             print("\n4. Register the same LLM again: the server refuses duplicates")
+            again = {
+                "display_name": "Quickstart assistant (again)",
+                "model_identifier": "gpt-4o-mini",
+                "api_key": "sk-quickstart-rotated",
+            }
             try:
-                client.llms.create(
-                    display_name="Quickstart assistant (again)",
-                    model_identifier="gpt-4o-mini",
-                    api_key="sk-quickstart-demo-key",
-                )
+                client.llms.create(**again)
             except goodmem.ConflictError as exc:
                 print(f"   ConflictError: HTTP {exc.status_code} {exc.code}: {exc.message}")
+
+            print("\n5. ensure() it instead: it finds the stored LLM and updates what differs")
+            result = client.llms.ensure(**again)
+            print(f"   {result.action} {result.llm.llm_id}: {', '.join(result.changed)}")
+            print(f"   again: {client.llms.ensure(**again).action}")
         finally:
-            print("\n5. Delete it")
+            print("\n6. Delete it")
             client.llms.delete(id=llm.llm_id)
             try:
                 client.llms.get(id=llm.llm_id)

@@ -3,10 +3,15 @@
     from goodmem import Goodmem
 
     with Goodmem(base_url="http://localhost:8080", api_key="gm_...") as client:
-        llm = client.llms.create(display_name="Doc LLM", model_identifier="gpt-4o-mini").llm
+        created = client.llms.create(
+            display_name="Doc LLM", model_identifier="gpt-4o-mini", api_key="sk-..."
+        )
 
-Models live in `goodmem.types`; every exception derives from `goodmem.GoodmemError`.
+Models live in `goodmem.types` (imported on first use: `goodmem.types.LLMResponse` works after
+`import goodmem`); every exception derives from `goodmem.GoodmemError`.
 """
+
+from typing import TYPE_CHECKING
 
 from ._client import AsyncGoodmem, Goodmem
 from ._config import (
@@ -15,6 +20,7 @@ from ._config import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
 )
+from ._ensure import EnsureAction, EnsureResult
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -48,7 +54,20 @@ from ._response import APIResponse
 from ._types import NOT_GIVEN, ClientOptions, NotGiven, RequestOptions
 from ._version import __version__
 
+if TYPE_CHECKING:
+    from . import types as types
+
 _setup_logging()
+
+
+def __getattr__(name: str) -> object:
+    """`goodmem.types`, imported when first used (it loads the generated models and attrs)."""
+    if name == "types":
+        import importlib
+
+        return importlib.import_module(".types", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_BASE_URL",
@@ -69,6 +88,8 @@ __all__ = [
     "ClientOptions",
     "ClientStateError",
     "ConflictError",
+    "EnsureAction",
+    "EnsureResult",
     "Goodmem",
     "GoodmemError",
     "InternalServerError",

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 import httpx
 
 from . import _deadline
+from ._body import BodyReader
 from ._config import DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, Settings
 from ._errors import ClientStateError
 from ._exchange import Attempt, Done, Operation, Outcome, Step, exchange
@@ -102,6 +103,7 @@ class BaseClient(Generic[HttpT]):
         if http_client is None:
             pool = _Pool(self._new_http(), owned=True, gate=self._new_gate())
         else:
+            _deadline.enforce_on(http_client)  # a caller's pool too: only the SDK's requests change
             pool = _Pool(http_client, owned=False, gate=None)
         self._setup(settings, pool, owner=None)
 
@@ -183,11 +185,21 @@ class BaseClient(Generic[HttpT]):
 
     def _check_usable(self) -> None:
         """Raise ClientStateError if this client cannot send; after a fork, reconnect."""
-        closed = self._closed_by()
-        if closed is not None or self._pool.http.is_closed:
-            what = closed or "its http_client was closed"
+        pool = self._pool
+        if self._closed or self._owner is not None or pool.pid != os.getpid():
+            self._check_state()  # the rarer cases, off the path of every call
+        if pool.http.is_closed:
             raise ClientStateError(
-                f"this {type(self).__name__} cannot send: {what}. Create a new client, or "
+                f"this {type(self).__name__} cannot send: its http_client was closed. "
+                "Create a new client, or close it only when done with it"
+            )
+
+    def _check_state(self) -> None:
+        """`_check_usable` for a closed client, a with_options() copy, or a forked child."""
+        closed = self._closed_by()
+        if closed is not None:
+            raise ClientStateError(
+                f"this {type(self).__name__} cannot send: {closed}. Create a new client, or "
                 "close it only when done with it (and its with_options() copies)"
             )
         pool = self._pool
@@ -245,7 +257,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
     def _run(self, operation: Operation[T]) -> Done[T]:
         self._check_usable()
-        steps = exchange(self._settings, self._http, operation)
+        steps = exchange(self._settings, self._pool.http, operation)
         step = _advance(steps, None)
         while not isinstance(step, Done):
             if isinstance(step, float):
@@ -261,9 +273,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             gate.acquire()
         token = _deadline.CURRENT.set(attempt.deadline)
         try:
-            response = self._http.send(attempt.request, stream=True, follow_redirects=False)
+            response = self._pool.http.send(attempt.request, stream=True, follow_redirects=False)
             try:
-                reader = attempt.reader(response)
+                reader = BodyReader(response, attempt.deadline, attempt.max_bytes)
                 if reader.wants_raw:
                     any(map(reader.feed, response.iter_raw()))  # until feed() says stop
             finally:
@@ -330,7 +342,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _run(self, operation: Operation[T]) -> Done[T]:
         self._check_usable()
         self._check_loop()
-        steps = exchange(self._settings, self._http, operation)
+        steps = exchange(self._settings, self._pool.http, operation)
         step = _advance(steps, None)
         while not isinstance(step, Done):
             if isinstance(step, float):
@@ -343,33 +355,24 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _attempt(self, attempt: Attempt) -> Outcome:
         """One attempt; a caller's cancellation always propagates, never becomes its outcome.
 
-        The deadline may cancel work inside the attempt (a cancel scope, httpcore's read
-        timeouts) at the very moment the caller cancels the call. On Python 3.10 asyncio
-        folds two cancellations that land in one loop iteration into one, which a cancel
-        scope then takes for its own: there the attempt runs in a task of its own, which
-        the caller's cancellation cannot reach. And an attempt that failed passes a
-        checkpoint before it returns, where a cancellation still pending is raised (under
+        The deadline may cancel work inside the attempt (httpcore's socket timeouts are
+        anyio or trio cancel scopes) at the very moment the caller cancels the call. On
+        Python 3.10 asyncio folds two cancellations that land in one loop iteration into
+        one, which the scope then takes for its own: there the attempt runs in a task of its
+        own, which the caller's cancellation cannot reach. And an attempt that failed passes
+        a checkpoint before it returns, where a cancellation still pending is raised (under
         trio, one that expired with the deadline; under asyncio, one that arrived after the
         attempt's last await).
         """
         if _FOLDED_CANCELLATIONS and _library() == "asyncio":
-            outcome = await _in_own_task(self._deadline_bound(attempt))
+            outcome = await _in_own_task(self._exchange_bytes(attempt))
         else:
-            outcome = await self._deadline_bound(attempt)
+            outcome = await self._exchange_bytes(attempt)
         if not isinstance(outcome, httpx.Response):
             import anyio
 
             await anyio.lowlevel.checkpoint()
         return outcome
-
-    async def _deadline_bound(self, attempt: Attempt) -> Outcome:
-        if self._pool.owned:  # its pool enforces the deadline (_deadline)
-            return await self._exchange_bytes(attempt)
-        attempt.request.extensions["trace"] = _deadline.trace
-        with _deadline.CancelAtDeadline(attempt.deadline) as scope:
-            return await self._exchange_bytes(attempt)
-        assert scope.expired  # only the scope's own cancellation ends the block here
-        return attempt.deadline.exceeded(attempt.request, "the attempt")
 
     async def _exchange_bytes(self, attempt: Attempt) -> Outcome:
         gate = self._pool.gate
@@ -377,9 +380,11 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             await gate.acquire()
         token = _deadline.CURRENT.set(attempt.deadline)
         try:
-            response = await self._http.send(attempt.request, stream=True, follow_redirects=False)
+            response = await self._pool.http.send(
+                attempt.request, stream=True, follow_redirects=False
+            )
             try:
-                reader = attempt.reader(response)
+                reader = BodyReader(response, attempt.deadline, attempt.max_bytes)
                 if reader.wants_raw:
                     async for chunk in response.aiter_raw():
                         if reader.feed(chunk):

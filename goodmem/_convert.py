@@ -84,9 +84,8 @@ def _fields(cls: type) -> ModelFields:
 def _model_converter(cls: type) -> Converter:
     """The converter for one generated model class (built once per class)."""
     if _is_map(cls):
-        hints = typing.get_type_hints(cls, globalns=_namespace(cls))
         limits: dict[str, dict[str, Any]] = getattr(cls, "__constraints__", {})
-        return _map_converter(cls, hints, limits.get("", {}))
+        return _map_converter(cls, limits.get("", {}))
     converters, required = _fields(cls).converters, _fields(cls).required
     name = cls.__name__
 
@@ -120,9 +119,10 @@ def _model_converter(cls: type) -> Converter:
     return convert
 
 
-def _map_converter(cls: type, hints: dict[str, Any], limits: dict[str, Any]) -> Converter:
+def _map_converter(cls: type, limits: dict[str, Any]) -> Converter:
     """Converter for a pure map model (only additionalProperties, e.g. LabelMap)."""
-    value_hint = typing.get_args(hints["additional_properties"])[1]
+    (base,) = cls.__orig_bases__  # type: ignore[attr-defined]  # dict[str, <value type>]
+    value_hint = typing.get_args(base)[1]
     convert_value = _converter(value_hint)
     max_items = limits.get("maxProperties")
 
@@ -166,7 +166,7 @@ def _converter(hint: Any) -> Converter:
         return _float
     if hint is str:
         return _exact(str, "str")
-    if attrs.has(hint):
+    if attrs.has(hint) or _is_map(hint):
         return _model_converter(hint)
     raise NotImplementedError(f"unsupported type hint {hint!r}")  # pragma: no cover
 

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -122,14 +122,19 @@ def _plain_str(value: object, argument: str) -> str:
 def _provider_value(value: object, argument: str = "provider_type") -> str:
     """``value`` as an LLMProviderType value (a plain str); raises naming ``argument``."""
     text = _plain_str(value, argument)
-    from ._generated.models.llm_provider_type import LLMProviderType  # not at import
-
-    valid = [member.value for member in LLMProviderType]
+    valid = _provider_values()
     if text not in valid:
         raise ValueError(
             f"{argument}: {text!r} is not an LLMProviderType value; valid: {', '.join(valid)}"
         )
     return text
+
+
+@cache
+def _provider_values() -> tuple[str, ...]:
+    from ._generated.models.llm_provider_type import LLMProviderType  # not at import
+
+    return tuple(member.value for member in LLMProviderType)
 
 
 def _model_name(value: object) -> str:
@@ -142,6 +147,7 @@ def _model_name(value: object) -> str:
     return name
 
 
+@lru_cache(maxsize=256)
 def _url_problem(url: str) -> str | None:
     """Why ``url`` is not an http(s) URL with a host, or None when it is one."""
     if not url or any(ch.isspace() for ch in url):
@@ -579,6 +585,7 @@ def default_endpoint_url(provider_type: str) -> str | None:
     return _data().providers.get(_plain_str(provider_type, "provider_type"))
 
 
+@lru_cache(maxsize=256)
 def _canonical_url(url: str) -> tuple[str, str, int | None, str, str]:
     """``url`` compared as the server does: scheme and host case, default port, trailing /."""
     parts = urlsplit(url)
@@ -587,6 +594,7 @@ def _canonical_url(url: str) -> tuple[str, str, int | None, str, str]:
     return scheme, (parts.hostname or "").rstrip("."), port, parts.path.rstrip("/"), parts.query
 
 
+@lru_cache(maxsize=256)
 def _host_requires_key(url: str) -> bool:
     parts = urlsplit(url)
     port = parts.port

@@ -9,7 +9,7 @@ import httpx
 
 if sys.version_info >= (3, 11):
     from typing import TypedDict
-else:  # pragma: no cover - Python 3.10
+else:  # as goodmem._generated.types does: one kind of TypedDict, so they can be combined
     from typing_extensions import TypedDict
 
 __all__ = [

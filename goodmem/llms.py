@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import builtins
 import os
-from collections.abc import Callable, Mapping
-from functools import cached_property
+from collections.abc import Callable, Generator, Mapping
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -20,7 +20,13 @@ import httpx
 from ._body import parse, parser
 from ._config import OPTION_NAMES, CallOptions, call_options, unexpected_keyword
 from ._convert import model_fields, to_enum, to_model, unknown_field
-from ._errors import APIResponseValidationError
+from ._ensure import EnsureResult, changes, drive, drive_async, same_credentials, same_place
+from ._errors import (
+    APIResponseValidationError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from ._exchange import Operation, Recovery
 from ._generated.api.ll_ms import create_llm, delete_llm, get_llm, list_llms, update_llm
 from ._generated.models import (
@@ -35,8 +41,14 @@ from ._generated.models import (
     LLMResponse,
     LLMUpdateRequest,
 )
-from ._params import LLMCreateParams, LLMGetParams, LLMListParams, LLMUpdateParams
-from ._registry import fill_create_defaults
+from ._params import (
+    LLMCreateParams,
+    LLMGetParams,
+    LLMListParams,
+    LLMUpdateFields,
+    LLMUpdateParams,
+)
+from ._registry import fill_create_defaults, requires_api_key
 from ._response import APIResponse
 from ._types import RequestOptions
 
@@ -53,6 +65,8 @@ _MAX_URL = 65_536
 _REGISTRY_FILLS = frozenset(
     {"provider_type", "endpoint_url", "max_context_length", "supported_modalities"}
 )
+# what update() can change (from the spec's LLMUpdateRequest)
+_UPDATABLE = set(model_fields(LLMUpdateRequest).converters)
 # the block of EndpointAuthentication each kind uses (the spec says so in prose)
 _CREDENTIAL_BLOCKS = {
     CredentialKind.CREDENTIAL_KIND_API_KEY: "api_key",
@@ -109,7 +123,7 @@ class LLMs:
     def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> LLMResponse:
         """Change some fields of an LLM and return it as stored afterwards.
@@ -128,6 +142,22 @@ class LLMs:
         retry finds no such LLM, the lost attempt deleted it: the call returns normally.
         """
         return self._client._send(_delete(id, params))
+
+    def ensure(self, **params: Unpack[LLMCreateParams]) -> EnsureResult:
+        """Make sure this LLM is registered as described: create it, or update the stored one.
+
+        Takes create()'s keywords. Without `llm_id`, the LLM is the one the server would call
+        a duplicate: same owner, provider type, endpoint URL (compared canonically), API path,
+        model identifier and credentials. It is created when there is none; otherwise every
+        other field given (display name, description, labels, sampling params, ...) is updated
+        where it differs; labels are replaced as a whole. With `llm_id`, the LLM is that one:
+        its endpoint URL, API path, model identifier and credentials change in place too (its
+        provider type cannot). Returns an EnsureResult: the LLM as stored, and whether it was
+        "created", "updated" (with the fields changed) or "unchanged". Several ensure() calls
+        with the same arguments, even at once, end with one LLM. Not under
+        `with_raw_response`: it may make several requests.
+        """
+        return drive(_ensure_steps(params), self._client._send)
 
 
 class AsyncLLMs:
@@ -159,7 +189,7 @@ class AsyncLLMs:
     async def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> LLMResponse:
         """Change some fields of an LLM; see `LLMs.update`."""
@@ -168,6 +198,10 @@ class AsyncLLMs:
     async def delete(self, id: str, **params: Unpack[RequestOptions]) -> None:
         """Delete an LLM; see `LLMs.delete`."""
         return await self._client._send(_delete(id, params))
+
+    async def ensure(self, **params: Unpack[LLMCreateParams]) -> EnsureResult:
+        """Create the LLM or update the stored one to match; see `LLMs.ensure`."""
+        return await drive_async(_ensure_steps(params), self._client._send)
 
 
 class LLMsWithRawResponse:
@@ -191,7 +225,7 @@ class LLMsWithRawResponse:
     def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> APIResponse[LLMResponse]:
         """`LLMs.update`, answered with the raw response."""
@@ -225,7 +259,7 @@ class AsyncLLMsWithRawResponse:
     async def update(
         self,
         id: str,
-        request: LLMUpdateRequest | Mapping[str, Any] | None = None,
+        request: LLMUpdateRequest | LLMUpdateFields | None = None,
         **params: Unpack[LLMUpdateParams],
     ) -> APIResponse[LLMResponse]:
         """`AsyncLLMs.update`, answered with the raw response."""
@@ -243,12 +277,16 @@ def _create(keywords: Mapping[str, Any]) -> Operation[CreateLLMResponse]:
     """The create operation for create()'s keywords."""
     params = dict(keywords)
     options = call_options(params)
+    return _create_operation(_create_fields(params, options), options)
+
+
+def _create_fields(params: dict[str, Any], options: CallOptions) -> dict[str, Any]:
+    """create()'s fields (its keywords less the options), converted, checked and filled in."""
     fields = _request_fields("create", LLMCreationRequest, params)
     required = model_fields(LLMCreationRequest).required
     missing = [name for name in required if name not in fields and name not in _REGISTRY_FILLS]
     if missing:
         raise TypeError(f"create() missing required keyword argument: {missing[0]!r}")
-    fields.setdefault("llm_id", _new_uuid())  # a client-chosen id makes retries safe
     filled: dict[str, Any] = fill_create_defaults(fields)
     converters = model_fields(LLMCreationRequest).converters
     for name in filled.keys() - fields.keys():
@@ -258,7 +296,23 @@ def _create(keywords: Mapping[str, Any]) -> Operation[CreateLLMResponse]:
         raise ValueError(
             f"dashscope_api_dialect: only for provider_type DASHSCOPE, not {str(provider)!r}"
         )
-    request = create_llm.request(body=LLMCreationRequest(**filled))
+    given_credentials = "credentials" in filled or "credentials" in (options.body or {})
+    if not given_credentials and requires_api_key(
+        provider, filled["endpoint_url"], model_identifier=filled["model_identifier"]
+    ):
+        raise ValueError(
+            f"api_key: required, {filled['endpoint_url']} ({provider!s}) does not answer "
+            'without one; pass api_key="..." (or credentials=...)'
+        )
+    return filled
+
+
+def _create_operation(
+    fields: Mapping[str, Any], options: CallOptions
+) -> Operation[CreateLLMResponse]:
+    """The create request for checked `fields`, with a fresh llm_id unless they have one."""
+    body = LLMCreationRequest(**{"llm_id": _new_uuid(), **fields})  # safe to retry with an id
+    request = create_llm.request(body=body)
     sent = {**request.json, **(options.body or {})}
 
     def read_back() -> Operation[CreateLLMResponse]:  # a plain GET: no body, no extra query
@@ -268,6 +322,78 @@ def _create(keywords: Mapping[str, Any]) -> Operation[CreateLLMResponse]:
 
     recovery = Recovery(read_back, lambda response: _is_record_of(response, sent))
     return Operation(request, _parse_created, options, recovery=recovery)
+
+
+def _ensure_steps(keywords: Mapping[str, Any]) -> Generator[Operation[Any], Any, EnsureResult]:
+    """ensure(): the operations to send, each decided by the answers before (`_ensure`)."""
+    params = dict(keywords)
+    options = call_options(params)
+    wanted = _create_fields(params, options)
+    plain = CallOptions(headers=options.headers, timeout=options.timeout)  # reads and update
+    llm_id = wanted.get("llm_id")
+    stored: LLMResponse | None
+    if llm_id is None:  # the LLM with this identity: created, or found after the 409
+        try:
+            created = yield _create_operation(wanted, options)
+            return EnsureResult(created.llm, "created")
+        except ConflictError as conflict:
+            stored = yield from _find(wanted, plain, conflict)
+    else:  # this LLM, by id
+        stored = yield from _find_by_id(llm_id, plain)
+        if stored is None:
+            created = yield _create_operation(wanted, options)
+            return EnsureResult(created.llm, "created")
+        if str(stored.provider_type) != str(wanted["provider_type"]):
+            raise ValueError(
+                f"provider_type: llm_id {llm_id!r} is a {stored.provider_type!s} LLM, which "
+                "cannot change its provider type; delete it first, or ensure another llm_id"
+            )
+    update = changes(stored, wanted, _UPDATABLE, by_id=llm_id is not None)
+    if not update:
+        return EnsureResult(stored, "unchanged")
+    request = update_llm.request(stored.llm_id, body=LLMUpdateRequest(**update))
+    updated = yield Operation(request, partial(_parse_llm, id=stored.llm_id), plain)
+    names = tuple(sorted("labels" if name == "replace_labels" else name for name in update))
+    return EnsureResult(updated, "updated", names)
+
+
+def _find_by_id(
+    llm_id: str, options: CallOptions
+) -> Generator[Operation[Any], Any, LLMResponse | None]:
+    """The stored LLM `llm_id`, with its credentials if this key may read them; None if none."""
+    try:
+        try:
+            stored: LLMResponse = yield _read(llm_id, options, credentials=True)
+        except PermissionDeniedError:  # no READ_LLM_CREDENTIALS: credentials cannot be compared
+            stored = yield _read(llm_id, options, credentials=False)
+    except NotFoundError:
+        return None
+    return stored
+
+
+def _find(
+    wanted: Mapping[str, Any], options: CallOptions, conflict: ConflictError
+) -> Generator[Operation[Any], Any, LLMResponse]:
+    """The stored LLM a create of `wanted` conflicted with (else `conflict` is raised)."""
+    listing = list_llms.request(
+        owner_id=wanted.get("owner_id"),
+        provider_type=to_enum(LLMProviderType, wanted["provider_type"], "provider_type"),
+    )
+    listed: list[LLMResponse] = yield Operation(listing, _parse_list, options)
+    candidates = [llm for llm in listed if same_place(llm, wanted)]
+    if len(candidates) > 1:  # several differ only in credentials: read them to compare
+        read: list[LLMResponse] = []
+        for candidate in candidates:
+            read.append((yield _read(candidate.llm_id, options, credentials=True)))
+        candidates = [llm for llm in read if same_credentials(llm, wanted)]
+    if len(candidates) != 1:
+        raise conflict
+    return candidates[0]
+
+
+def _read(llm_id: str, options: CallOptions, *, credentials: bool) -> Operation[LLMResponse]:
+    request = get_llm.request(llm_id, include_credentials=True if credentials else None)
+    return Operation(request, partial(_parse_llm, id=llm_id), options)
 
 
 def _get(id: str, keywords: Mapping[str, Any]) -> Operation[LLMResponse]:

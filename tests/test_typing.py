@@ -18,6 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "typing" / "sample_app.py"
+MISTAKES = ROOT / "tests" / "typing" / "mistakes.py"
 MIN_COMPLETENESS = 0.95
 PYRIGHT = shutil.which("pyright", path=str(Path(sys.executable).parent))
 
@@ -126,3 +127,36 @@ def test_jedi_shows_signatures_and_result_types() -> None:
     ]:
         names = {c.name for c in jedi.Script(prefix + code, project=project).complete(3, len(code))}
         assert member in names, code
+
+
+def _marked_lines(path: Path) -> set[int]:
+    """The lines of `path` marked `# wrong`: each must be a type error, and only they."""
+    lines = path.read_text().splitlines()
+    return {n for n, line in enumerate(lines, 1) if line.startswith("    ") and "# wrong" in line}
+
+
+def test_pyright_rejects_each_mistake_and_nothing_else(user_venv: Path) -> None:
+    target = user_venv.parent / "mistakes.py"
+    shutil.copy(MISTAKES, target)
+    report = _pyright(user_venv, str(target))
+    diagnostics = report["generalDiagnostics"]
+    assert isinstance(diagnostics, list)
+    flagged = {d["range"]["start"]["line"] + 1 for d in diagnostics if d["severity"] == "error"}
+    assert flagged == _marked_lines(MISTAKES), diagnostics
+
+
+def test_mypy_rejects_each_mistake_and_nothing_else() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(MISTAKES)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    flagged = {
+        int(line.split(":")[1])
+        for line in result.stdout.splitlines()
+        if line.startswith(str(MISTAKES.relative_to(ROOT))) and ": error:" in line
+    }
+    assert flagged == _marked_lines(MISTAKES), result.stdout

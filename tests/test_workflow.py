@@ -102,7 +102,7 @@ assert goodmem.__file__.startswith(SITE), goodmem.__file__
 fake = FakeGoodmem()
 client = fake.client()
 created = client.llms.create(
-    display_name="x", model_identifier="gpt-4o", extra_body={"nickname": "Nick"}
+    display_name="x", model_identifier="gpt-4o", api_key="sk-test", extra_body={"nickname": "Nick"}
 ).llm
 assert created.nickname == "Nick"
 llm = client.llms.get(created.llm_id)
@@ -110,7 +110,9 @@ assert llm.nickname == "Nick" and "nickname" not in llm.additional_properties
 assert [item.nickname for item in client.llms.list()] == ["Nick"]
 refused = fake.client(max_retries=0).llms.with_raw_response
 try:
-    refused.create(display_name="y", model_identifier="gpt-4o", extra_body={"nickname": 5})
+    refused.create(
+        display_name="y", model_identifier="gpt-4o", api_key="sk-test", extra_body={"nickname": 5}
+    )
 except goodmem.BadRequestError as exc:
     print("400:", exc.message)
 print("annotation:", LLMResponse.__annotations__["nickname"])

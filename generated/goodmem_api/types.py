@@ -5,12 +5,19 @@ rather than in every model; the request builders (`api.<tag>.<operation>.request
 `HTTPRequest`. An optional field that is not set is None: there is no `Unset` sentinel.
 """
 
+import json
 import pprint
+import sys
 from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any
 
 from attrs import define, field, fields
+
+if sys.version_info >= (3, 11):
+    from typing import TypedDict
+else:  # typing_extensions' TypedDict understands Required/NotRequired, as typing's does from 3.11
+    from typing_extensions import TypedDict
 
 
 @define(frozen=True)
@@ -25,6 +32,14 @@ class HTTPRequest:
     path: str
     params: list[tuple[str, str]] = field(factory=list)
     json: Any = None
+
+
+def model_to_json(self: Any, *, indent: int | None = None) -> str:
+    """This object as JSON text: `to_dict()`, the wire form (camelCase keys, secrets included).
+
+    `indent` as for `json.dumps`; None (the default) gives one line.
+    """
+    return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 def redact(value: object) -> str:
@@ -181,4 +196,4 @@ class _Repr:
         return "\n".join([opening, *lines, " " * indent + closing])
 
 
-__all__ = ["HTTPRequest", "model_repr", "nested_error", "redact"]
+__all__ = ["HTTPRequest", "TypedDict", "model_repr", "model_to_json", "nested_error", "redact"]

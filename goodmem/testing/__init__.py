@@ -4,7 +4,9 @@
 
     fake = FakeGoodmem()
     with fake.client() as client:  # in process, no sockets
-        llm = client.llms.create(display_name="Doc LLM", model_identifier="gpt-4o-mini").llm
+        created = client.llms.create(
+            display_name="Doc LLM", model_identifier="gpt-4o-mini", api_key="sk-..."
+        )
 
     with fake.serve() as server:  # real HTTP on 127.0.0.1
         httpx.get(f"{server.url}/v1/llms", headers={"x-api-key": fake.api_key})

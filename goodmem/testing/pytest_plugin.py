@@ -3,7 +3,9 @@
     import pytest
 
     def test_registers_an_llm(goodmem_client, goodmem_fake):
-        goodmem_client.llms.create(display_name="Bot", model_identifier="gpt-4o-mini")
+        goodmem_client.llms.create(
+            display_name="Bot", model_identifier="gpt-4o-mini", api_key="sk-..."
+        )
         assert [r.method for r in goodmem_fake.requests] == ["POST"]
 
     async def test_async(async_goodmem_client):  # with pytest-asyncio or anyio

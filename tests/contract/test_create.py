@@ -75,6 +75,7 @@ def test_create_201_dashscope(gm: Harness, ids: LlmIds) -> None:
     created = gm.create(
         display_name="Contract dashscope",
         model_identifier="qwen-plus",
+        api_key="sk-test",
         llm_id=ids[0],
         labels={"suite": SUITE, "case": "create-dashscope"},
         dashscope_api_dialect="LLM_NATIVE_TEXT",

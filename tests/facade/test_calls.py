@@ -142,6 +142,7 @@ def test_extra_body_wins_over_fields_the_sdk_set(gm: Harness) -> None:
         "create",
         display_name="x",
         model_identifier="gpt-4o",
+        api_key="sk-test",
         extra_body={"displayName": "raw", "dashscopeApiDialect": "OPENAI_COMPATIBLE"},
     )
     body = gm.recorder.last_json()

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import goodmem
-from goodmem import _exchange
+from goodmem import _deadline, _exchange
 from goodmem._config import NO_OPTIONS, attempt_budget
 from tests.conftest import load_fixture
 from tests.facade.conftest import Recorder, json_response
@@ -258,10 +258,20 @@ def test_https_clients_share_one_ssl_context() -> None:
     assert len(contexts) == 1
 
 
-@pytest.mark.parametrize("cls", [goodmem.Goodmem, goodmem.AsyncGoodmem])
-def test_own_pools_enforce_deadlines_at_the_socket(cls: type) -> None:
-    client = cls("http://gm.test", "k")
-    assert getattr(client._http._transport._pool._network_backend, "goodmem_deadline", False)
+@pytest.mark.parametrize(
+    ("cls", "http", "wrapper"),
+    [(goodmem.Goodmem, httpx.Client, 0), (goodmem.AsyncGoodmem, httpx.AsyncClient, 1)],
+)
+def test_pools_own_and_supplied_enforce_deadlines_at_the_socket(
+    cls: type, http: type, wrapper: int
+) -> None:
+    backend = _deadline._backends()[wrapper]
+    assert isinstance(cls("http://gm.test", "k")._http._transport._pool._network_backend, backend)
+    supplied = http()
+    cls("http://gm.test", "k", http_client=supplied)
+    cls("http://gm.test", "k", http_client=supplied)  # wrapped once
+    network = supplied._transport._pool._network_backend
+    assert isinstance(network, backend) and not isinstance(network._backend, backend)
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from goodmem.types import LLMCapabilities, LLMProviderType, LLMSamplingParams, M
 from tests.conftest import load_fixture
 from tests.facade.conftest import Harness, json_response
 
-OK = {"display_name": "LLM", "model_identifier": "gpt-4o"}
+OK = {"display_name": "LLM", "model_identifier": "gpt-4o", "api_key": "sk-test"}
 
 
 def _create_body(gm: Harness, **kwargs: Any) -> Any:
@@ -23,7 +23,9 @@ def _create_body(gm: Harness, **kwargs: Any) -> Any:
 
 
 def test_known_model_is_filled_from_the_registry(gm: Harness) -> None:
-    body = _create_body(gm, display_name="C", model_identifier="claude-sonnet-4-5")
+    body = _create_body(
+        gm, display_name="C", model_identifier="claude-sonnet-4-5", api_key="sk-test"
+    )
     assert body["providerType"] == "CUSTOM_OPENAI_COMPATIBLE"
     assert body["endpointUrl"] == "https://api.anthropic.com/v1"
     assert body["maxContextLength"] == 200000
@@ -35,6 +37,7 @@ def test_explicit_arguments_win_over_the_registry(gm: Harness) -> None:
         gm,
         display_name="C",
         model_identifier="gpt-4o",
+        api_key="sk-test",
         endpoint_url="https://proxy.example/v1",
         max_context_length=1000,
         supported_modalities=["TEXT"],
@@ -45,7 +48,11 @@ def test_explicit_arguments_win_over_the_registry(gm: Harness) -> None:
 
 def test_other_provider_for_a_known_model_gets_that_providers_url(gm: Harness) -> None:
     body = _create_body(
-        gm, display_name="C", model_identifier="gpt-4o", provider_type="OPEN_ROUTER"
+        gm,
+        display_name="C",
+        model_identifier="gpt-4o",
+        api_key="sk-test",
+        provider_type="OPEN_ROUTER",
     )
     assert (body["providerType"], body["endpointUrl"]) == (
         "OPEN_ROUTER",

@@ -148,7 +148,7 @@ def test_create_is_retried_with_the_same_client_generated_id(
     retrying: Harness, no_sleep: list[float]
 ) -> None:
     retrying.recorder.reply(_error(503), json_response(201, load_fixture("create_response")))
-    retrying.call("create", display_name="x", model_identifier="gpt-4o")
+    retrying.call("create", display_name="x", model_identifier="gpt-4o", api_key="sk-test")
     first, second = retrying.recorder.requests
     assert json.loads(first.content)["llmId"] == json.loads(second.content)["llmId"]
     assert first.content == second.content
@@ -167,7 +167,9 @@ def test_retried_create_that_conflicts_returns_the_stored_llm(
         json_response(409, {"code": "ALREADY_EXISTS", "message": "llmId in use"}),
         stored,
     )
-    result = retrying.call("create", display_name="x", model_identifier="gpt-4o", llm_id=LLM_ID)
+    result = retrying.call(
+        "create", display_name="x", model_identifier="gpt-4o", api_key="sk-test", llm_id=LLM_ID
+    )
     assert isinstance(result, CreateLLMResponse)
     assert result.llm.llm_id == LLM_ID
     read_back = retrying.recorder.requests[2]
@@ -185,7 +187,9 @@ def test_retried_create_that_meets_another_record_under_its_id_raises_the_confli
         json_response(200, other),
     )
     with pytest.raises(goodmem.ConflictError, match="llmId in use"):
-        retrying.call("create", display_name="x", model_identifier="gpt-4o", llm_id=LLM_ID)
+        retrying.call(
+            "create", display_name="x", model_identifier="gpt-4o", api_key="sk-test", llm_id=LLM_ID
+        )
     assert len(retrying.recorder.requests) == 3
 
 
@@ -198,14 +202,14 @@ def test_retried_create_conflicting_with_another_llm_still_raises(
         json_response(404, {"code": "NOT_FOUND", "message": "no such LLM"}),
     )
     with pytest.raises(goodmem.ConflictError, match="identical LLM exists"):
-        retrying.call("create", display_name="x", model_identifier="gpt-4o")
+        retrying.call("create", display_name="x", model_identifier="gpt-4o", api_key="sk-test")
     assert len(retrying.recorder.requests) == 3
 
 
 def test_first_create_conflict_raises_without_read_back(retrying: Harness) -> None:
     retrying.recorder.reply(json_response(409, {"code": "ALREADY_EXISTS", "message": "dup"}))
     with pytest.raises(goodmem.ConflictError):
-        retrying.call("create", display_name="x", model_identifier="gpt-4o")
+        retrying.call("create", display_name="x", model_identifier="gpt-4o", api_key="sk-test")
     assert len(retrying.recorder.requests) == 1
 
 
@@ -307,7 +311,7 @@ def test_create_conflict_after_a_rate_limit_is_not_read_back(
         _error(429), json_response(409, {"code": "ALREADY_EXISTS", "message": "identical"})
     )
     with pytest.raises(goodmem.ConflictError, match="identical"):
-        retrying.call("create", display_name="x", model_identifier="gpt-4o")
+        retrying.call("create", display_name="x", model_identifier="gpt-4o", api_key="sk-test")
     assert len(retrying.recorder.requests) == 2
 
 
@@ -322,7 +326,9 @@ def test_create_read_back_uses_only_the_retries_left(
         _error(503),
     )
     with pytest.raises(goodmem.InternalServerError):
-        retrying.call("create", display_name="x", model_identifier="gpt-4o", llm_id=LLM_ID)
+        retrying.call(
+            "create", display_name="x", model_identifier="gpt-4o", api_key="sk-test", llm_id=LLM_ID
+        )
     assert len(retrying.recorder.requests) == 4
     assert len(no_sleep) == 2
 

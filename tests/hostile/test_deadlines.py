@@ -58,11 +58,16 @@ def test_trickle_times_out_at_the_attempt_timeout(caller: Caller, script: Script
 
 @pytest.mark.parametrize(
     ("mode", "script"),
-    [("sync", _trickle_body), ("async", _trickle_headers), ("async", _trickle_body)],
-    ids=["sync-body", "async-headers", "async-body"],
+    [
+        ("sync", _trickle_headers),
+        ("sync", _trickle_body),
+        ("async", _trickle_headers),
+        ("async", _trickle_body),
+    ],
+    ids=["sync-headers", "sync-body", "async-headers", "async-body"],
 )
 def test_caller_supplied_client_is_bounded_too(mode: str, script: Script) -> None:
-    """Sync: checked between body chunks only; async: the whole attempt, as with its own pool."""
+    """A caller's pool gets the same network-level deadline as the SDK's own."""
     caller = Caller(mode)
     with HostileServer(script) as server:
         client = caller.client(server.url, timeout=1.0, max_retries=0, http_client="caller")
@@ -93,7 +98,11 @@ def test_waiting_for_a_pooled_connection_does_not_count_against_the_attempt() ->
     """One connection, two calls answered after 0.6 s each: the second waits 0.6 s in the pool
     (bounded by the pool timeout), then has its own 1 s; counted from the start, it would fail."""
     fake = FakeGoodmem()
-    llm = fake.client().llms.create(display_name="queued", model_identifier="gpt-4o").llm
+    llm = (
+        fake.client()
+        .llms.create(display_name="queued", model_identifier="gpt-4o", api_key="sk-test")
+        .llm
+    )
     fake.faults.delay(0.6, times=2, method="GET")
     limits = httpx.Limits(max_connections=1)
     timeout = httpx.Timeout(1.0, pool=10.0)

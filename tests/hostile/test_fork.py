@@ -32,7 +32,10 @@ def served() -> Iterator[tuple[FakeGoodmem, str, list[str]]]:
     with fake.client() as client:
         ids = [
             client.llms.create(
-                display_name=f"llm {n}", model_identifier=f"model-{n}", provider_type="OPENAI"
+                display_name=f"llm {n}",
+                model_identifier=f"model-{n}",
+                provider_type="OPENAI",
+                api_key="sk-test",
             ).llm.llm_id
             for n in range(2 * CALLS)
         ]

@@ -26,7 +26,9 @@ def served() -> Iterator[tuple[FakeGoodmem, str, str]]:
     """A kept-alive HTTP server (the embedded GoodMem) holding one LLM: (fake, url, its id)."""
     fake = FakeGoodmem()
     with fake.client() as client:
-        llm_id = client.llms.create(display_name="alive", model_identifier="gpt-4o").llm.llm_id
+        llm_id = client.llms.create(
+            display_name="alive", model_identifier="gpt-4o", api_key="sk-test"
+        ).llm.llm_id
     with fake.serve() as server:
         yield fake, server.url, llm_id
 
@@ -197,7 +199,9 @@ def test_every_method_runs_under_trio(served: tuple[FakeGoodmem, str, str]) -> N
     async def main() -> list[str]:
         async with goodmem.AsyncGoodmem(url, fake.api_key, max_retries=1) as client:
             created = (
-                await client.llms.create(display_name="trio", model_identifier="gpt-4o-mini")
+                await client.llms.create(
+                    display_name="trio", model_identifier="gpt-4o-mini", api_key="sk-test"
+                )
             ).llm
             got = await client.llms.get(id=created.llm_id)
             listed = await client.llms.list()

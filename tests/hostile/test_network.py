@@ -53,7 +53,11 @@ def test_delete_whose_answer_is_lost_succeeds_on_retry(
     caller: Caller, served: tuple[FakeGoodmem, str], no_sleep: list[float]
 ) -> None:
     fake, url = served
-    created = fake.client().llms.create(display_name="doomed", model_identifier="gpt-4o").llm
+    created = (
+        fake.client()
+        .llms.create(display_name="doomed", model_identifier="gpt-4o", api_key="sk-test")
+        .llm
+    )
     fake.faults.drop_connection(after_processing=True, method="DELETE")
     client = caller.client(url, api_key=fake.api_key)
     assert caller.call(client, "delete", id=created.llm_id) is None

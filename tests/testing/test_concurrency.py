@@ -42,7 +42,11 @@ def test_1000_concurrent_async_gets(served: tuple[FakeGoodmem, FakeServer]) -> N
         nonlocal peak
         http = httpx.AsyncClient(limits=limits)
         async with goodmem.AsyncGoodmem(server.url, fake.api_key, http_client=http) as client:
-            llm = (await client.llms.create(display_name="hot", model_identifier="gpt-4o")).llm
+            llm = (
+                await client.llms.create(
+                    display_name="hot", model_identifier="gpt-4o", api_key="sk-test"
+                )
+            ).llm
 
             async def one() -> str:
                 nonlocal peak

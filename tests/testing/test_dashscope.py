@@ -128,6 +128,7 @@ def test_the_sdk_sends_a_dialect() -> None:
     llm = client.llms.create(
         display_name="Qwen VL",
         model_identifier="qwen-vl-max",
+        api_key="sk-test",
         provider_type="DASHSCOPE",
         endpoint_url="https://dashscope-intl.aliyuncs.com",
         dashscope_api_dialect="LLM_NATIVE_MULTIMODAL",
@@ -187,7 +188,9 @@ def test_a_dashscope_llm_reads_back_through_the_async_client() -> None:
 
     async def run() -> goodmem.types.LLMResponse:
         client = FakeGoodmem().async_client()
-        created = await client.llms.create(display_name="q", model_identifier="qwen-turbo")
+        created = await client.llms.create(
+            display_name="q", model_identifier="qwen-turbo", api_key="sk-test"
+        )
         return await client.llms.get(created.llm.llm_id)
 
     llm = asyncio.run(run())

@@ -41,7 +41,9 @@ def test_hostile_id_reaches_only_the_item_route(
     served: tuple[FakeGoodmem, goodmem.Goodmem], method: str, hostile: str
 ) -> None:
     fake, client = served
-    victim = client.llms.create(display_name="victim", model_identifier="gpt-4o").llm
+    victim = client.llms.create(
+        display_name="victim", model_identifier="gpt-4o", api_key="sk-test"
+    ).llm
     fake.clear_requests()
     extra: dict[str, Any] = {"request": {"display_name": "pwned"}} if method == "update" else {}
     with pytest.raises(goodmem.BadRequestError) as info:

@@ -23,7 +23,9 @@ import goodmem
 
 
 def test_sync_client(goodmem_client, goodmem_fake):
-    created = goodmem_client.llms.create(display_name="Bot", model_identifier="gpt-4o-mini")
+    created = goodmem_client.llms.create(
+        display_name="Bot", model_identifier="gpt-4o-mini", api_key="sk-test"
+    )
     assert isinstance(goodmem_client, goodmem.Goodmem)
     assert [llm.llm_id for llm in goodmem_client.llms.list()] == [created.llm.llm_id]
     assert [r.method for r in goodmem_fake.requests] == ["POST", "GET"]
@@ -38,7 +40,9 @@ def test_each_test_gets_a_fresh_fake(goodmem_fake):
 
 def test_async_client(async_goodmem_client, goodmem_fake):
     async def main():
-        await async_goodmem_client.llms.create(display_name="A", model_identifier="o1")
+        await async_goodmem_client.llms.create(
+            display_name="A", model_identifier="o1", api_key="sk-test"
+        )
         return await async_goodmem_client.llms.list()
 
     assert isinstance(async_goodmem_client, goodmem.AsyncGoodmem)
@@ -54,7 +58,9 @@ def test_faults_are_scriptable(goodmem_client, goodmem_fake):
 @pytest.mark.goodmem_http
 def test_over_http(goodmem_client, goodmem_server, goodmem_fake):
     assert goodmem_client.base_url.startswith(goodmem_server.url)
-    goodmem_client.llms.create(display_name="Bot", model_identifier="gpt-4o-mini")
+    goodmem_client.llms.create(
+        display_name="Bot", model_identifier="gpt-4o-mini", api_key="sk-test"
+    )
     assert goodmem_fake.requests[0].headers["host"].startswith("127.0.0.1:")
 
 

@@ -8,7 +8,9 @@ from goodmem.testing import DEFAULT_PRINCIPAL, REDACTED, FakeGoodmem
 
 def test_client_talks_to_the_fake(fake: FakeGoodmem) -> None:
     with fake.client() as client:
-        created = client.llms.create(display_name="Doc LLM", model_identifier="gpt-4o-mini")
+        created = client.llms.create(
+            display_name="Doc LLM", model_identifier="gpt-4o-mini", api_key="sk-test"
+        )
         listed = client.llms.list()
 
     assert isinstance(client, goodmem.Goodmem)
@@ -27,7 +29,9 @@ def test_client_passes_options_through(fake: FakeGoodmem) -> None:
 
 async def test_async_client_talks_to_the_fake(fake: FakeGoodmem) -> None:
     async with fake.async_client(max_retries=1) as client:
-        created = await client.llms.create(display_name="Doc LLM", model_identifier="gpt-4o")
+        created = await client.llms.create(
+            display_name="Doc LLM", model_identifier="gpt-4o", api_key="sk-test"
+        )
         fetched = await client.llms.get(id=created.llm.llm_id)
 
     assert isinstance(client, goodmem.AsyncGoodmem)

@@ -62,6 +62,8 @@ def other(mode: str, checked: SpecCheckingTransport) -> Client:
 
 def _create(llms: Client, **kwargs: Any) -> Any:
     args = {"display_name": "Doc LLM", "model_identifier": "gpt-4o-mini", **kwargs}
+    if "credentials" not in args and "extra_body" not in args:
+        args.setdefault("api_key", "sk-test")
     return llms.create(**args)
 
 
@@ -127,7 +129,7 @@ def test_reused_llm_id_is_a_conflict(llms: Client) -> None:
     llm_id = str(uuid.uuid4())
     _create(llms, llm_id=llm_id)
     with pytest.raises(goodmem.ConflictError):
-        _create(llms, llm_id=llm_id, model_identifier="gpt-4o")
+        _create(llms, llm_id=llm_id, model_identifier="gpt-4o", api_key="sk-test")
 
 
 # -- get / list ---------------------------------------------------------------------------
@@ -153,7 +155,9 @@ def test_another_owners_llm_is_not_found(llms: Client, other: Client) -> None:
 
 def test_list_filters_combine_with_and(llms: Client) -> None:
     a = _create(llms, labels={"env": "prod", "team": "ai"}).llm
-    _create(llms, model_identifier="gpt-4o", labels={"env": "prod", "team": "web"})
+    _create(
+        llms, model_identifier="gpt-4o", api_key="sk-test", labels={"env": "prod", "team": "web"}
+    )
     c = _create(llms, model_identifier="llama3", provider_type="OLLAMA", labels={"env": "prod"}).llm
     assert {x.llm_id for x in llms.list(label={"env": "prod", "team": "ai"})} == {a.llm_id}
     assert [x.llm_id for x in llms.list(provider_type="OLLAMA")] == [c.llm_id]

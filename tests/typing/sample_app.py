@@ -7,6 +7,7 @@ typing's `assert_type`, so a result type that drifts fails the check.
 from __future__ import annotations
 
 import asyncio
+import json
 
 from typing_extensions import assert_type
 
@@ -14,7 +15,9 @@ import goodmem
 from goodmem import APIResponse, AsyncGoodmem, Goodmem
 from goodmem.types import (
     CreateLLMResponse,
+    EndpointAuthenticationDict,
     LLMCapabilities,
+    LLMCreateParams,
     LLMResponse,
     LLMSamplingParams,
     LLMUpdateRequest,
@@ -54,8 +57,21 @@ def sync_app(client: Goodmem) -> None:
     updated = client.llms.update(llm_id, {"merge_labels": {"version": "3"}})
     sampling = LLMSamplingParams(temperature=0.5)
     client.llms.update(llm_id, LLMUpdateRequest(default_sampling_params=sampling))
+    # update like create: keywords, a key rotation, typed plain dicts and strings
+    assert_type(client.llms.update(llm_id, api_key="sk-new", display_name="b"), LLMResponse)
+    credentials: EndpointAuthenticationDict = {
+        "kind": "CREDENTIAL_KIND_API_KEY",
+        "api_key": {"inline_secret": "sk-2", "header_name": "Authorization"},
+    }
+    client.llms.update(llm_id, credentials=credentials, supported_modalities=["TEXT", "IMAGE"])
+    params: LLMCreateParams = {"display_name": "Kept", "model_identifier": "gpt-4o"}
+    params["api_key"] = "sk-3"
+    client.llms.create(**params)
+    print(updated.to_json(), json.dumps(updated.labels))
 
-    raw = client.llms.with_raw_response.create(display_name="x", model_identifier="gpt-4o")
+    raw = client.llms.with_raw_response.create(
+        display_name="x", model_identifier="gpt-4o", api_key="sk-test"
+    )
     assert_type(raw, APIResponse[CreateLLMResponse])
     location: str | None = raw.headers.get("location")
     status: int = raw.status_code

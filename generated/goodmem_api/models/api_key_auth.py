@@ -7,10 +7,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr, nested_error, redact
+from ..types import TypedDict, model_repr, model_to_json, nested_error, redact
 
 if TYPE_CHECKING:
-    from ..models.secret_reference import SecretReference
+    from ..models.secret_reference import SecretReference, SecretReferenceDict
 
 
 T = TypeVar("T", bound="ApiKeyAuth")
@@ -35,6 +35,7 @@ class ApiKeyAuth:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -61,12 +62,12 @@ class ApiKeyAuth:
         d = dict(src_dict)
         inline_secret = d.pop("inlineSecret", None)
         if inline_secret is not None:
-            if not isinstance(inline_secret, str):
+            if inline_secret.__class__ is not str and not isinstance(inline_secret, str):
                 raise TypeError(f"inlineSecret: expected str, got {type(inline_secret).__name__}")
 
         secret_ref = d.pop("secretRef", None)
         if secret_ref is not None:
-            if not isinstance(secret_ref, dict) and not isinstance(secret_ref, Mapping):
+            if secret_ref.__class__ is not dict and not isinstance(secret_ref, Mapping):
                 raise TypeError(f"secretRef: expected dict, got {type(secret_ref).__name__}")
             try:
                 secret_ref = SecretReference.from_dict(secret_ref)
@@ -75,12 +76,12 @@ class ApiKeyAuth:
 
         header_name = d.pop("headerName", None)
         if header_name is not None:
-            if not isinstance(header_name, str):
+            if header_name.__class__ is not str and not isinstance(header_name, str):
                 raise TypeError(f"headerName: expected str, got {type(header_name).__name__}")
 
         prefix = d.pop("prefix", None)
         if prefix is not None:
-            if not isinstance(prefix, str):
+            if prefix.__class__ is not str and not isinstance(prefix, str):
                 raise TypeError(f"prefix: expected str, got {type(prefix).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.
@@ -109,6 +110,21 @@ class ApiKeyAuth:
         return key in self.additional_properties
 
 
+class ApiKeyAuthDict(TypedDict, total=False):
+    """ApiKeyAuth as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    inline_secret: str | None
+    """ The API key itself. Write-only in spirit; never log it. """
+    secret_ref: SecretReference | SecretReferenceDict | None
+    """ A pointer to a secret held in an external secret store. """
+    header_name: str | None
+    """ Header that carries the key (default `Authorization`). """
+    prefix: str | None
+    """ Text put before the key in the header (e.g. `Bearer `). """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.secret_reference import SecretReference  # noqa: E402
+from ..models.secret_reference import SecretReference, SecretReferenceDict  # noqa: E402

@@ -1,30 +1,27 @@
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from attrs import define as _attrs_define
-
-from ..types import model_repr
+from ..types import model_repr, model_to_json
 
 T = TypeVar("T", bound="ClientConfig")
 
 
-@_attrs_define(eq=False, init=False, repr=False)
-class ClientConfig(MutableMapping[str, Any]):
+class ClientConfig(dict[str, Any]):
     """Provider-specific client settings, free-form JSON."""
 
-    additional_properties: dict[str, Any]
-
     __repr__ = model_repr
+    to_json = model_to_json
 
-    def __init__(self, items: Mapping[str, Any] | None = None, /) -> None:
-        """A ClientConfig holding a copy of `items` (empty without)."""
-        self.additional_properties = {} if items is None else dict(items)
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """The entries (this dict itself), as for the other models."""
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
-        return dict(self.additional_properties)
+        return dict(self)
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
@@ -32,32 +29,12 @@ class ClientConfig(MutableMapping[str, Any]):
 
         Any JSON values are kept as they are.
         """
-        d = dict(src_dict)
-        result = cls.__new__(cls)
-        result.additional_properties = d
+        result = cls(src_dict)
         return result
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.additional_properties
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.additional_properties)
-
-    def __len__(self) -> int:
-        return len(self.additional_properties)
 
 
 def as_client_config(value: Mapping[str, Any]) -> ClientConfig:

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr, nested_error
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.good_mem_status import GoodMemStatus
-    from ..models.llm_response import LLMResponse
+    from typing_extensions import Required
+
+    from ..models.good_mem_status import GoodMemStatus, GoodMemStatusDict
+    from ..models.llm_response import LLMResponse, LLMResponseDict
 
 
 T = TypeVar("T", bound="CreateLLMResponse")
@@ -29,6 +31,7 @@ class CreateLLMResponse:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -49,7 +52,7 @@ class CreateLLMResponse:
         """
         d = dict(src_dict)
         llm = d.pop("llm")
-        if not isinstance(llm, dict) and not isinstance(llm, Mapping):
+        if llm.__class__ is not dict and not isinstance(llm, Mapping):
             raise TypeError(f"llm: expected dict, got {type(llm).__name__}")
         try:
             llm = LLMResponse.from_dict(llm)
@@ -58,11 +61,11 @@ class CreateLLMResponse:
 
         statuses = d.pop("statuses", None)
         if statuses is not None:
-            if not isinstance(statuses, (list, tuple)):
+            if statuses.__class__ is not list and not isinstance(statuses, (list, tuple)):
                 raise TypeError(f"statuses: expected list, got {type(statuses).__name__}")
             statuses_items: list[GoodMemStatus] = []
             for statuses_item in statuses:
-                if not isinstance(statuses_item, dict) and not isinstance(statuses_item, Mapping):
+                if statuses_item.__class__ is not dict and not isinstance(statuses_item, Mapping):
                     raise TypeError(
                         f"statuses[{len(statuses_items)}]: expected dict, got {type(statuses_item).__name__}"
                     )
@@ -96,7 +99,18 @@ class CreateLLMResponse:
         return key in self.additional_properties
 
 
+class CreateLLMResponseDict(TypedDict, total=False):
+    """CreateLLMResponse as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    llm: Required[LLMResponse | LLMResponseDict]
+    """ An LLM configuration as stored by the server. """
+    statuses: Sequence[GoodMemStatus | GoodMemStatusDict] | None
+    """ Notes about work done during creation, such as capability inference. """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.good_mem_status import GoodMemStatus  # noqa: E402
-from ..models.llm_response import LLMResponse  # noqa: E402
+from ..models.good_mem_status import GoodMemStatus, GoodMemStatusDict  # noqa: E402
+from ..models.llm_response import LLMResponse, LLMResponseDict  # noqa: E402

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from typing import Literal
 
 
 class CredentialKind(str, Enum):
@@ -15,6 +16,9 @@ class CredentialKind(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+
+CredentialKindValue = Literal["CREDENTIAL_KIND_API_KEY", "CREDENTIAL_KIND_GCP_ADC"]
+"""The values of CredentialKind as plain strings, for arguments a type checker can check."""
 
 CREDENTIAL_KIND_BY_VALUE: dict[str, CredentialKind] = {
     member.value: member for member in CredentialKind

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from typing import Literal
 
 
 class DashScopeApiDialect(str, Enum):
@@ -23,6 +24,18 @@ class DashScopeApiDialect(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+
+DashScopeApiDialectValue = Literal[
+    "EMBEDDING_NATIVE_CONTENTS",
+    "EMBEDDING_NATIVE_TEXT",
+    "LLM_NATIVE_MULTIMODAL",
+    "LLM_NATIVE_TEXT",
+    "OPENAI_COMPATIBLE",
+    "RERANK_COMPATIBLE_FLAT",
+    "RERANK_NATIVE_NESTED",
+    "UNSPECIFIED",
+]
+"""The values of DashScopeApiDialect as plain strings, for arguments a type checker can check."""
 
 DASH_SCOPE_API_DIALECT_BY_VALUE: dict[str, DashScopeApiDialect] = {
     member.value: member for member in DashScopeApiDialect

@@ -10,17 +10,18 @@ from attrs import setters as _attrs_setters
 from ..models.credential_kind import (
     CREDENTIAL_KIND_BY_VALUE,
     CredentialKind,
+    CredentialKindValue,
     as_credential_kind_or_none,
 )
 from ..models.endpoint_authentication_labels import (
     EndpointAuthenticationLabels,
     as_endpoint_authentication_labels_or_none,
 )
-from ..types import model_repr, nested_error
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.api_key_auth import ApiKeyAuth
-    from ..models.gcp_adc_auth import GcpAdcAuth
+    from ..models.api_key_auth import ApiKeyAuth, ApiKeyAuthDict
+    from ..models.gcp_adc_auth import GcpAdcAuth, GcpAdcAuthDict
 
 
 T = TypeVar("T", bound="EndpointAuthentication")
@@ -55,6 +56,7 @@ class EndpointAuthentication:
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -83,13 +85,13 @@ class EndpointAuthentication:
         d = dict(src_dict)
         kind = d.pop("kind", None)
         if kind is not None:
-            if not isinstance(kind, str):
+            if kind.__class__ is not str and not isinstance(kind, str):
                 raise TypeError(f"kind: expected str, got {type(kind).__name__}")
             kind = CREDENTIAL_KIND_BY_VALUE.get(kind, kind)
 
         api_key = d.pop("apiKey", None)
         if api_key is not None:
-            if not isinstance(api_key, dict) and not isinstance(api_key, Mapping):
+            if api_key.__class__ is not dict and not isinstance(api_key, Mapping):
                 raise TypeError(f"apiKey: expected dict, got {type(api_key).__name__}")
             try:
                 api_key = ApiKeyAuth.from_dict(api_key)
@@ -98,7 +100,7 @@ class EndpointAuthentication:
 
         gcp_adc = d.pop("gcpAdc", None)
         if gcp_adc is not None:
-            if not isinstance(gcp_adc, dict) and not isinstance(gcp_adc, Mapping):
+            if gcp_adc.__class__ is not dict and not isinstance(gcp_adc, Mapping):
                 raise TypeError(f"gcpAdc: expected dict, got {type(gcp_adc).__name__}")
             try:
                 gcp_adc = GcpAdcAuth.from_dict(gcp_adc)
@@ -107,7 +109,7 @@ class EndpointAuthentication:
 
         labels = d.pop("labels", None)
         if labels is not None:
-            if not isinstance(labels, dict) and not isinstance(labels, Mapping):
+            if labels.__class__ is not dict and not isinstance(labels, Mapping):
                 raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
             try:
                 labels = EndpointAuthenticationLabels.from_dict(labels)
@@ -140,7 +142,23 @@ class EndpointAuthentication:
         return key in self.additional_properties
 
 
+class EndpointAuthenticationDict(TypedDict, total=False):
+    """EndpointAuthentication as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    kind: CredentialKind | CredentialKindValue | None
+    """ Which authentication strategy a credentials object uses. """
+    api_key: ApiKeyAuth | ApiKeyAuthDict | None
+    """ How to send an API key upstream. Give the key inline (inlineSecret) or as a reference (secretRef).
+    headerName and prefix shape the header, e.g. `Authorization: Bearer <key>`. """
+    gcp_adc: GcpAdcAuth | GcpAdcAuthDict | None
+    """ Authenticate with Google Cloud Application Default Credentials. """
+    labels: Mapping[str, str] | None
+    """ Operator annotations (e.g. `owner=vertex`); at most 20 entries. """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.api_key_auth import ApiKeyAuth  # noqa: E402
-from ..models.gcp_adc_auth import GcpAdcAuth  # noqa: E402
+from ..models.api_key_auth import ApiKeyAuth, ApiKeyAuthDict  # noqa: E402
+from ..models.gcp_adc_auth import GcpAdcAuth, GcpAdcAuthDict  # noqa: E402

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="ErrorResponse")
 
@@ -24,6 +24,7 @@ class ErrorResponse:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -46,12 +47,12 @@ class ErrorResponse:
         d = dict(src_dict)
         code = d.pop("code", None)
         if code is not None:
-            if not isinstance(code, str):
+            if code.__class__ is not str and not isinstance(code, str):
                 raise TypeError(f"code: expected str, got {type(code).__name__}")
 
         message = d.pop("message", None)
         if message is not None:
-            if not isinstance(message, str):
+            if message.__class__ is not str and not isinstance(message, str):
                 raise TypeError(f"message: expected str, got {type(message).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.
@@ -76,3 +77,14 @@ class ErrorResponse:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class ErrorResponseDict(TypedDict, total=False):
+    """ErrorResponse as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    code: str | None
+    """ Machine-readable error code, e.g. `ALREADY_EXISTS` or `NOT_FOUND`. """
+    message: str | None
+    """ Human-readable explanation. """

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="GcpAdcAuth")
 
@@ -24,6 +24,7 @@ class GcpAdcAuth:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -46,10 +47,10 @@ class GcpAdcAuth:
         d = dict(src_dict)
         scopes = d.pop("scopes", None)
         if scopes is not None:
-            if not isinstance(scopes, (list, tuple)):
+            if scopes.__class__ is not list and not isinstance(scopes, (list, tuple)):
                 raise TypeError(f"scopes: expected list, got {type(scopes).__name__}")
             for scopes_index, scopes_item in enumerate(scopes):
-                if not isinstance(scopes_item, str):
+                if scopes_item.__class__ is not str and not isinstance(scopes_item, str):
                     raise TypeError(
                         f"scopes[{scopes_index}]: expected str, got {type(scopes_item).__name__}"
                     )
@@ -57,7 +58,7 @@ class GcpAdcAuth:
 
         quota_project_id = d.pop("quotaProjectId", None)
         if quota_project_id is not None:
-            if not isinstance(quota_project_id, str):
+            if quota_project_id.__class__ is not str and not isinstance(quota_project_id, str):
                 raise TypeError(
                     f"quotaProjectId: expected str, got {type(quota_project_id).__name__}"
                 )
@@ -84,3 +85,14 @@ class GcpAdcAuth:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class GcpAdcAuthDict(TypedDict, total=False):
+    """GcpAdcAuth as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    scopes: Sequence[str] | None
+    """ OAuth scopes to request. """
+    quota_project_id: str | None
+    """ Google Cloud project billed for quota. """

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
+
+if TYPE_CHECKING:
+    from typing_extensions import Required
+
 
 T = TypeVar("T", bound="GoodMemStatus")
 
@@ -24,6 +28,7 @@ class GoodMemStatus:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -43,11 +48,11 @@ class GoodMemStatus:
         """
         d = dict(src_dict)
         code = d.pop("code")
-        if not isinstance(code, str):
+        if code.__class__ is not str and not isinstance(code, str):
             raise TypeError(f"code: expected str, got {type(code).__name__}")
 
         message = d.pop("message")
-        if not isinstance(message, str):
+        if message.__class__ is not str and not isinstance(message, str):
             raise TypeError(f"message: expected str, got {type(message).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.
@@ -72,3 +77,14 @@ class GoodMemStatus:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class GoodMemStatusDict(TypedDict, total=False):
+    """GoodMemStatus as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    code: Required[str]
+    """ Machine-readable status code, e.g. `PARTIAL_RESULTS`. """
+    message: Required[str]
+    """ Human-readable explanation. """

@@ -1,16 +1,18 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr, nested_error
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.llm_response import LLMResponse
+    from typing_extensions import Required
+
+    from ..models.llm_response import LLMResponse, LLMResponseDict
 
 
 T = TypeVar("T", bound="ListLLMsResponse")
@@ -26,6 +28,7 @@ class ListLLMsResponse:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -44,11 +47,11 @@ class ListLLMsResponse:
         """
         d = dict(src_dict)
         llms = d.pop("llms")
-        if not isinstance(llms, (list, tuple)):
+        if llms.__class__ is not list and not isinstance(llms, (list, tuple)):
             raise TypeError(f"llms: expected list, got {type(llms).__name__}")
         llms_items: list[LLMResponse] = []
         for llms_item in llms:
-            if not isinstance(llms_item, dict) and not isinstance(llms_item, Mapping):
+            if llms_item.__class__ is not dict and not isinstance(llms_item, Mapping):
                 raise TypeError(
                     f"llms[{len(llms_items)}]: expected dict, got {type(llms_item).__name__}"
                 )
@@ -81,6 +84,15 @@ class ListLLMsResponse:
         return key in self.additional_properties
 
 
+class ListLLMsResponseDict(TypedDict, total=False):
+    """ListLLMsResponse as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    llms: Required[Sequence[LLMResponse | LLMResponseDict]]
+    """ The matching LLMs. """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.llm_response import LLMResponse  # noqa: E402
+from ..models.llm_response import LLMResponse, LLMResponseDict  # noqa: E402

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="LLMCapabilities")
 
@@ -32,6 +32,7 @@ class LLMCapabilities:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -62,40 +63,50 @@ class LLMCapabilities:
         d = dict(src_dict)
         supports_chat = d.pop("supportsChat", None)
         if supports_chat is not None:
-            if not isinstance(supports_chat, bool):
+            if supports_chat.__class__ is not bool and not isinstance(supports_chat, bool):
                 raise TypeError(f"supportsChat: expected bool, got {type(supports_chat).__name__}")
 
         supports_completion = d.pop("supportsCompletion", None)
         if supports_completion is not None:
-            if not isinstance(supports_completion, bool):
+            if supports_completion.__class__ is not bool and not isinstance(
+                supports_completion, bool
+            ):
                 raise TypeError(
                     f"supportsCompletion: expected bool, got {type(supports_completion).__name__}"
                 )
 
         supports_function_calling = d.pop("supportsFunctionCalling", None)
         if supports_function_calling is not None:
-            if not isinstance(supports_function_calling, bool):
+            if supports_function_calling.__class__ is not bool and not isinstance(
+                supports_function_calling, bool
+            ):
                 raise TypeError(
                     f"supportsFunctionCalling: expected bool, got {type(supports_function_calling).__name__}"
                 )
 
         supports_system_messages = d.pop("supportsSystemMessages", None)
         if supports_system_messages is not None:
-            if not isinstance(supports_system_messages, bool):
+            if supports_system_messages.__class__ is not bool and not isinstance(
+                supports_system_messages, bool
+            ):
                 raise TypeError(
                     f"supportsSystemMessages: expected bool, got {type(supports_system_messages).__name__}"
                 )
 
         supports_streaming = d.pop("supportsStreaming", None)
         if supports_streaming is not None:
-            if not isinstance(supports_streaming, bool):
+            if supports_streaming.__class__ is not bool and not isinstance(
+                supports_streaming, bool
+            ):
                 raise TypeError(
                     f"supportsStreaming: expected bool, got {type(supports_streaming).__name__}"
                 )
 
         supports_sampling_parameters = d.pop("supportsSamplingParameters", None)
         if supports_sampling_parameters is not None:
-            if not isinstance(supports_sampling_parameters, bool):
+            if supports_sampling_parameters.__class__ is not bool and not isinstance(
+                supports_sampling_parameters, bool
+            ):
                 raise TypeError(
                     f"supportsSamplingParameters: expected bool, got {type(supports_sampling_parameters).__name__}"
                 )
@@ -126,3 +137,22 @@ class LLMCapabilities:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class LLMCapabilitiesDict(TypedDict, total=False):
+    """LLMCapabilities as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    supports_chat: bool | None
+    """ Chat completions with message roles. """
+    supports_completion: bool | None
+    """ Raw text completion of a prompt. """
+    supports_function_calling: bool | None
+    """ Function / tool calling with structured results. """
+    supports_system_messages: bool | None
+    """ System prompts that set the model's behaviour. """
+    supports_streaming: bool | None
+    """ Token streaming while generating. """
+    supports_sampling_parameters: bool | None
+    """ Sampling controls such as temperature, top_p and top_k. """

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,21 +11,25 @@ from ..models.client_config import ClientConfig, as_client_config_or_none
 from ..models.dash_scope_api_dialect import (
     DASH_SCOPE_API_DIALECT_BY_VALUE,
     DashScopeApiDialect,
+    DashScopeApiDialectValue,
     as_dash_scope_api_dialect_or_none,
 )
 from ..models.label_map import LabelMap, as_label_map_or_none
 from ..models.llm_provider_type import (
     LLM_PROVIDER_TYPE_BY_VALUE,
     LLMProviderType,
+    LLMProviderTypeValue,
     as_llm_provider_type_or_none,
 )
-from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list_or_none
-from ..types import model_repr, nested_error
+from ..models.modality import MODALITY_BY_VALUE, Modality, ModalityValue, as_modality_list_or_none
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.llm_capabilities import LLMCapabilities
-    from ..models.llm_sampling_params import LLMSamplingParams
+    from typing_extensions import Required
+
+    from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict
+    from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict
+    from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict
 
 
 T = TypeVar("T", bound="LLMCreationRequest")
@@ -103,6 +107,7 @@ class LLMCreationRequest:
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -165,43 +170,47 @@ class LLMCreationRequest:
         """
         d = dict(src_dict)
         display_name = d.pop("displayName")
-        if not isinstance(display_name, str):
+        if display_name.__class__ is not str and not isinstance(display_name, str):
             raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
         description = d.pop("description", None)
         if description is not None:
-            if not isinstance(description, str):
+            if description.__class__ is not str and not isinstance(description, str):
                 raise TypeError(f"description: expected str, got {type(description).__name__}")
 
         provider_type = d.pop("providerType", None)
         if provider_type is not None:
-            if not isinstance(provider_type, str):
+            if provider_type.__class__ is not str and not isinstance(provider_type, str):
                 raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
             provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
 
         endpoint_url = d.pop("endpointUrl", None)
         if endpoint_url is not None:
-            if not isinstance(endpoint_url, str):
+            if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
                 raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
         api_path = d.pop("apiPath", None)
         if api_path is not None:
-            if not isinstance(api_path, str):
+            if api_path.__class__ is not str and not isinstance(api_path, str):
                 raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
         model_identifier = d.pop("modelIdentifier")
-        if not isinstance(model_identifier, str):
+        if model_identifier.__class__ is not str and not isinstance(model_identifier, str):
             raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
         supported_modalities = d.pop("supportedModalities", None)
         if supported_modalities is not None:
-            if not isinstance(supported_modalities, (list, tuple)):
+            if supported_modalities.__class__ is not list and not isinstance(
+                supported_modalities, (list, tuple)
+            ):
                 raise TypeError(
                     f"supportedModalities: expected list, got {type(supported_modalities).__name__}"
                 )
             supported_modalities_items: list[Modality | str] = []
             for supported_modalities_item in supported_modalities:
-                if not isinstance(supported_modalities_item, str):
+                if supported_modalities_item.__class__ is not str and not isinstance(
+                    supported_modalities_item, str
+                ):
                     raise TypeError(
                         f"supportedModalities[{len(supported_modalities_items)}]: expected str, got {type(supported_modalities_item).__name__}"
                     )
@@ -212,7 +221,7 @@ class LLMCreationRequest:
 
         credentials = d.pop("credentials", None)
         if credentials is not None:
-            if not isinstance(credentials, dict) and not isinstance(credentials, Mapping):
+            if credentials.__class__ is not dict and not isinstance(credentials, Mapping):
                 raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
             try:
                 credentials = EndpointAuthentication.from_dict(credentials)
@@ -221,7 +230,7 @@ class LLMCreationRequest:
 
         labels = d.pop("labels", None)
         if labels is not None:
-            if not isinstance(labels, dict) and not isinstance(labels, Mapping):
+            if labels.__class__ is not dict and not isinstance(labels, Mapping):
                 raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
             try:
                 labels = LabelMap.from_dict(labels)
@@ -230,19 +239,21 @@ class LLMCreationRequest:
 
         version = d.pop("version", None)
         if version is not None:
-            if not isinstance(version, str):
+            if version.__class__ is not str and not isinstance(version, str):
                 raise TypeError(f"version: expected str, got {type(version).__name__}")
 
         monitoring_endpoint = d.pop("monitoringEndpoint", None)
         if monitoring_endpoint is not None:
-            if not isinstance(monitoring_endpoint, str):
+            if monitoring_endpoint.__class__ is not str and not isinstance(
+                monitoring_endpoint, str
+            ):
                 raise TypeError(
                     f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
                 )
 
         capabilities = d.pop("capabilities", None)
         if capabilities is not None:
-            if not isinstance(capabilities, dict) and not isinstance(capabilities, Mapping):
+            if capabilities.__class__ is not dict and not isinstance(capabilities, Mapping):
                 raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
             try:
                 capabilities = LLMCapabilities.from_dict(capabilities)
@@ -251,7 +262,7 @@ class LLMCreationRequest:
 
         default_sampling_params = d.pop("defaultSamplingParams", None)
         if default_sampling_params is not None:
-            if not isinstance(default_sampling_params, dict) and not isinstance(
+            if default_sampling_params.__class__ is not dict and not isinstance(
                 default_sampling_params, Mapping
             ):
                 raise TypeError(
@@ -264,14 +275,16 @@ class LLMCreationRequest:
 
         max_context_length = d.pop("maxContextLength", None)
         if max_context_length is not None:
-            if not isinstance(max_context_length, int) or isinstance(max_context_length, bool):
+            if max_context_length.__class__ is not int and (
+                not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
+            ):
                 raise TypeError(
                     f"maxContextLength: expected int, got {type(max_context_length).__name__}"
                 )
 
         client_config = d.pop("clientConfig", None)
         if client_config is not None:
-            if not isinstance(client_config, dict) and not isinstance(client_config, Mapping):
+            if client_config.__class__ is not dict and not isinstance(client_config, Mapping):
                 raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
             try:
                 client_config = ClientConfig.from_dict(client_config)
@@ -280,17 +293,19 @@ class LLMCreationRequest:
 
         owner_id = d.pop("ownerId", None)
         if owner_id is not None:
-            if not isinstance(owner_id, str):
+            if owner_id.__class__ is not str and not isinstance(owner_id, str):
                 raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
 
         llm_id = d.pop("llmId", None)
         if llm_id is not None:
-            if not isinstance(llm_id, str):
+            if llm_id.__class__ is not str and not isinstance(llm_id, str):
                 raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
         dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
         if dashscope_api_dialect is not None:
-            if not isinstance(dashscope_api_dialect, str):
+            if dashscope_api_dialect.__class__ is not str and not isinstance(
+                dashscope_api_dialect, str
+            ):
                 raise TypeError(
                     f"dashscopeApiDialect: expected str, got {type(dashscope_api_dialect).__name__}"
                 )
@@ -321,8 +336,58 @@ class LLMCreationRequest:
         return result
 
 
+class LLMCreationRequestDict(TypedDict, total=False):
+    """LLMCreationRequest as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    display_name: Required[str]
+    """ Name shown to people (1 to 255 characters). """
+    description: str | None
+    """ Free-text description. """
+    provider_type: LLMProviderType | LLMProviderTypeValue | None
+    """ The kind of service behind the endpoint. CUSTOM_OPENAI_COMPATIBLE covers any other OpenAI-compatible API,
+    such as Anthropic's, Google Gemini's or Mistral's. DASHSCOPE is Alibaba Cloud's DashScope (Model Studio), which
+    also takes dashscopeApiDialect. """
+    endpoint_url: str | None
+    """ Base URL of the OpenAI-compatible API, usually ending in `/v1`. """
+    api_path: str | None
+    """ Path of the chat completions call under endpointUrl (server default `/chat/completions`). """
+    model_identifier: Required[str]
+    """ The model's name at the provider, e.g. `gpt-4o-mini`. """
+    supported_modalities: Sequence[Modality | ModalityValue] | None
+    """ Content kinds the model accepts (server default `["TEXT"]`). """
+    credentials: EndpointAuthentication | EndpointAuthenticationDict | None
+    """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
+    uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
+    are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
+    labels: Mapping[str, str] | None
+    """ String labels by key; at most 20 entries. """
+    version: str | None
+    """ Free-form version information. """
+    monitoring_endpoint: str | None
+    """ URL where the service's health can be checked. """
+    capabilities: LLMCapabilities | LLMCapabilitiesDict | None
+    """ The features an LLM service supports. """
+    default_sampling_params: LLMSamplingParams | LLMSamplingParamsDict | None
+    """ Default generation settings sent with each request to the model. """
+    max_context_length: int | None
+    """ Context window size in tokens. """
+    client_config: Mapping[str, Any] | None
+    """ Provider-specific client settings, free-form JSON. """
+    owner_id: str | None
+    """ Owner to create the LLM for (a UUID). Defaults to the caller; setting it needs CREATE_LLM_ANY permission.
+    """
+    llm_id: str | None
+    """ Client-chosen id (a UUID) that makes the create idempotent; the server generates one when omitted and
+    answers 409 when it is taken. """
+    dashscope_api_dialect: DashScopeApiDialect | DashScopeApiDialectValue | None
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
-from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402
+from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict  # noqa: E402
+from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict  # noqa: E402
+from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict  # noqa: E402

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from typing import Literal
 
 
 class LLMProviderType(str, Enum):
@@ -23,6 +24,18 @@ class LLMProviderType(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+
+LLMProviderTypeValue = Literal[
+    "CUSTOM_OPENAI_COMPATIBLE",
+    "DASHSCOPE",
+    "LITELLM_PROXY",
+    "LLAMA_CPP",
+    "OLLAMA",
+    "OPENAI",
+    "OPEN_ROUTER",
+    "VLLM",
+]
+"""The values of LLMProviderType as plain strings, for arguments a type checker can check."""
 
 LLM_PROVIDER_TYPE_BY_VALUE: dict[str, LLMProviderType] = {
     member.value: member for member in LLMProviderType

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="LLMSamplingParams")
 
@@ -44,6 +44,7 @@ class LLMSamplingParams:
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -76,28 +77,45 @@ class LLMSamplingParams:
         d = dict(src_dict)
         max_tokens = d.pop("maxTokens", None)
         if max_tokens is not None:
-            if not isinstance(max_tokens, int) or isinstance(max_tokens, bool):
+            if max_tokens.__class__ is not int and (
+                not isinstance(max_tokens, int) or isinstance(max_tokens, bool)
+            ):
                 raise TypeError(f"maxTokens: expected int, got {type(max_tokens).__name__}")
 
         temperature = d.pop("temperature", None)
         if temperature is not None:
-            if not isinstance(temperature, (int, float)) or isinstance(temperature, bool):
+            if (
+                temperature.__class__ is not float
+                and temperature.__class__ is not int
+                and (not isinstance(temperature, (int, float)) or isinstance(temperature, bool))
+            ):
                 raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
 
         top_p = d.pop("topP", None)
         if top_p is not None:
-            if not isinstance(top_p, (int, float)) or isinstance(top_p, bool):
+            if (
+                top_p.__class__ is not float
+                and top_p.__class__ is not int
+                and (not isinstance(top_p, (int, float)) or isinstance(top_p, bool))
+            ):
                 raise TypeError(f"topP: expected float, got {type(top_p).__name__}")
 
         top_k = d.pop("topK", None)
         if top_k is not None:
-            if not isinstance(top_k, int) or isinstance(top_k, bool):
+            if top_k.__class__ is not int and (
+                not isinstance(top_k, int) or isinstance(top_k, bool)
+            ):
                 raise TypeError(f"topK: expected int, got {type(top_k).__name__}")
 
         frequency_penalty = d.pop("frequencyPenalty", None)
         if frequency_penalty is not None:
-            if not isinstance(frequency_penalty, (int, float)) or isinstance(
-                frequency_penalty, bool
+            if (
+                frequency_penalty.__class__ is not float
+                and frequency_penalty.__class__ is not int
+                and (
+                    not isinstance(frequency_penalty, (int, float))
+                    or isinstance(frequency_penalty, bool)
+                )
             ):
                 raise TypeError(
                     f"frequencyPenalty: expected float, got {type(frequency_penalty).__name__}"
@@ -105,19 +123,30 @@ class LLMSamplingParams:
 
         presence_penalty = d.pop("presencePenalty", None)
         if presence_penalty is not None:
-            if not isinstance(presence_penalty, (int, float)) or isinstance(presence_penalty, bool):
+            if (
+                presence_penalty.__class__ is not float
+                and presence_penalty.__class__ is not int
+                and (
+                    not isinstance(presence_penalty, (int, float))
+                    or isinstance(presence_penalty, bool)
+                )
+            ):
                 raise TypeError(
                     f"presencePenalty: expected float, got {type(presence_penalty).__name__}"
                 )
 
         stop_sequences = d.pop("stopSequences", None)
         if stop_sequences is not None:
-            if not isinstance(stop_sequences, (list, tuple)):
+            if stop_sequences.__class__ is not list and not isinstance(
+                stop_sequences, (list, tuple)
+            ):
                 raise TypeError(
                     f"stopSequences: expected list, got {type(stop_sequences).__name__}"
                 )
             for stop_sequences_index, stop_sequences_item in enumerate(stop_sequences):
-                if not isinstance(stop_sequences_item, str):
+                if stop_sequences_item.__class__ is not str and not isinstance(
+                    stop_sequences_item, str
+                ):
                     raise TypeError(
                         f"stopSequences[{stop_sequences_index}]: expected str, got {type(stop_sequences_item).__name__}"
                     )
@@ -150,3 +179,24 @@ class LLMSamplingParams:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class LLMSamplingParamsDict(TypedDict, total=False):
+    """LLMSamplingParams as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    max_tokens: int | None
+    """ Most tokens to generate (greater than 0). """
+    temperature: float | None
+    """ Sampling temperature from 0.0 (deterministic) to 2.0 (most random). """
+    top_p: float | None
+    """ Nucleus sampling threshold from 0.0 to 1.0. """
+    top_k: int | None
+    """ Sample from the k most likely tokens (greater than 0). """
+    frequency_penalty: float | None
+    """ From -2.0 to 2.0; positive values discourage repeating frequent tokens. """
+    presence_penalty: float | None
+    """ From -2.0 to 2.0; positive values encourage new topics. """
+    stop_sequences: Sequence[str] | None
+    """ Up to 10 strings of at most 100 characters; generation stops at any of them. """

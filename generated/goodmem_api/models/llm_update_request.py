@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
@@ -11,16 +11,17 @@ from ..models.client_config import ClientConfig, as_client_config_or_none
 from ..models.dash_scope_api_dialect import (
     DASH_SCOPE_API_DIALECT_BY_VALUE,
     DashScopeApiDialect,
+    DashScopeApiDialectValue,
     as_dash_scope_api_dialect_or_none,
 )
 from ..models.label_map import LabelMap, as_label_map_or_none
-from ..models.modality import MODALITY_BY_VALUE, Modality, as_modality_list_or_none
-from ..types import model_repr, nested_error
+from ..models.modality import MODALITY_BY_VALUE, Modality, ModalityValue, as_modality_list_or_none
+from ..types import TypedDict, model_repr, model_to_json, nested_error
 
 if TYPE_CHECKING:
-    from ..models.endpoint_authentication import EndpointAuthentication
-    from ..models.llm_capabilities import LLMCapabilities
-    from ..models.llm_sampling_params import LLMSamplingParams
+    from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict
+    from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict
+    from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict
 
 
 T = TypeVar("T", bound="LLMUpdateRequest")
@@ -82,6 +83,7 @@ class LLMUpdateRequest:
     """ Validation limits from openapi.yaml by attribute ("" for the object itself). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -139,40 +141,44 @@ class LLMUpdateRequest:
         d = dict(src_dict)
         display_name = d.pop("displayName", None)
         if display_name is not None:
-            if not isinstance(display_name, str):
+            if display_name.__class__ is not str and not isinstance(display_name, str):
                 raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
         description = d.pop("description", None)
         if description is not None:
-            if not isinstance(description, str):
+            if description.__class__ is not str and not isinstance(description, str):
                 raise TypeError(f"description: expected str, got {type(description).__name__}")
 
         endpoint_url = d.pop("endpointUrl", None)
         if endpoint_url is not None:
-            if not isinstance(endpoint_url, str):
+            if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
                 raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
         api_path = d.pop("apiPath", None)
         if api_path is not None:
-            if not isinstance(api_path, str):
+            if api_path.__class__ is not str and not isinstance(api_path, str):
                 raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
         model_identifier = d.pop("modelIdentifier", None)
         if model_identifier is not None:
-            if not isinstance(model_identifier, str):
+            if model_identifier.__class__ is not str and not isinstance(model_identifier, str):
                 raise TypeError(
                     f"modelIdentifier: expected str, got {type(model_identifier).__name__}"
                 )
 
         supported_modalities = d.pop("supportedModalities", None)
         if supported_modalities is not None:
-            if not isinstance(supported_modalities, (list, tuple)):
+            if supported_modalities.__class__ is not list and not isinstance(
+                supported_modalities, (list, tuple)
+            ):
                 raise TypeError(
                     f"supportedModalities: expected list, got {type(supported_modalities).__name__}"
                 )
             supported_modalities_items: list[Modality | str] = []
             for supported_modalities_item in supported_modalities:
-                if not isinstance(supported_modalities_item, str):
+                if supported_modalities_item.__class__ is not str and not isinstance(
+                    supported_modalities_item, str
+                ):
                     raise TypeError(
                         f"supportedModalities[{len(supported_modalities_items)}]: expected str, got {type(supported_modalities_item).__name__}"
                     )
@@ -183,7 +189,7 @@ class LLMUpdateRequest:
 
         credentials = d.pop("credentials", None)
         if credentials is not None:
-            if not isinstance(credentials, dict) and not isinstance(credentials, Mapping):
+            if credentials.__class__ is not dict and not isinstance(credentials, Mapping):
                 raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
             try:
                 credentials = EndpointAuthentication.from_dict(credentials)
@@ -192,19 +198,21 @@ class LLMUpdateRequest:
 
         version = d.pop("version", None)
         if version is not None:
-            if not isinstance(version, str):
+            if version.__class__ is not str and not isinstance(version, str):
                 raise TypeError(f"version: expected str, got {type(version).__name__}")
 
         monitoring_endpoint = d.pop("monitoringEndpoint", None)
         if monitoring_endpoint is not None:
-            if not isinstance(monitoring_endpoint, str):
+            if monitoring_endpoint.__class__ is not str and not isinstance(
+                monitoring_endpoint, str
+            ):
                 raise TypeError(
                     f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
                 )
 
         capabilities = d.pop("capabilities", None)
         if capabilities is not None:
-            if not isinstance(capabilities, dict) and not isinstance(capabilities, Mapping):
+            if capabilities.__class__ is not dict and not isinstance(capabilities, Mapping):
                 raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
             try:
                 capabilities = LLMCapabilities.from_dict(capabilities)
@@ -213,7 +221,7 @@ class LLMUpdateRequest:
 
         default_sampling_params = d.pop("defaultSamplingParams", None)
         if default_sampling_params is not None:
-            if not isinstance(default_sampling_params, dict) and not isinstance(
+            if default_sampling_params.__class__ is not dict and not isinstance(
                 default_sampling_params, Mapping
             ):
                 raise TypeError(
@@ -226,14 +234,16 @@ class LLMUpdateRequest:
 
         max_context_length = d.pop("maxContextLength", None)
         if max_context_length is not None:
-            if not isinstance(max_context_length, int) or isinstance(max_context_length, bool):
+            if max_context_length.__class__ is not int and (
+                not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
+            ):
                 raise TypeError(
                     f"maxContextLength: expected int, got {type(max_context_length).__name__}"
                 )
 
         client_config = d.pop("clientConfig", None)
         if client_config is not None:
-            if not isinstance(client_config, dict) and not isinstance(client_config, Mapping):
+            if client_config.__class__ is not dict and not isinstance(client_config, Mapping):
                 raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
             try:
                 client_config = ClientConfig.from_dict(client_config)
@@ -242,7 +252,7 @@ class LLMUpdateRequest:
 
         replace_labels = d.pop("replaceLabels", None)
         if replace_labels is not None:
-            if not isinstance(replace_labels, dict) and not isinstance(replace_labels, Mapping):
+            if replace_labels.__class__ is not dict and not isinstance(replace_labels, Mapping):
                 raise TypeError(
                     f"replaceLabels: expected dict, got {type(replace_labels).__name__}"
                 )
@@ -253,7 +263,7 @@ class LLMUpdateRequest:
 
         merge_labels = d.pop("mergeLabels", None)
         if merge_labels is not None:
-            if not isinstance(merge_labels, dict) and not isinstance(merge_labels, Mapping):
+            if merge_labels.__class__ is not dict and not isinstance(merge_labels, Mapping):
                 raise TypeError(f"mergeLabels: expected dict, got {type(merge_labels).__name__}")
             try:
                 merge_labels = LabelMap.from_dict(merge_labels)
@@ -262,7 +272,9 @@ class LLMUpdateRequest:
 
         dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
         if dashscope_api_dialect is not None:
-            if not isinstance(dashscope_api_dialect, str):
+            if dashscope_api_dialect.__class__ is not str and not isinstance(
+                dashscope_api_dialect, str
+            ):
                 raise TypeError(
                     f"dashscopeApiDialect: expected str, got {type(dashscope_api_dialect).__name__}"
                 )
@@ -291,8 +303,50 @@ class LLMUpdateRequest:
         return result
 
 
+class LLMUpdateRequestDict(TypedDict, total=False):
+    """LLMUpdateRequest as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    display_name: str | None
+    """ New display name (1 to 255 characters). """
+    description: str | None
+    """ New description. """
+    endpoint_url: str | None
+    """ New endpoint base URL. """
+    api_path: str | None
+    """ New API path. """
+    model_identifier: str | None
+    """ New model identifier (not empty). """
+    supported_modalities: Sequence[Modality | ModalityValue] | None
+    """ Replaces the stored modalities when it has at least one element; an empty list changes nothing. """
+    credentials: EndpointAuthentication | EndpointAuthenticationDict | None
+    """ How GoodMem authenticates with the upstream provider. `kind` selects the variant: CREDENTIAL_KIND_API_KEY
+    uses `apiKey`, CREDENTIAL_KIND_GCP_ADC uses `gcpAdc`. Requests must set `kind` and the matching block. Responses
+    are read leniently: a server may omit `kind` or fill both blocks, and every field received is kept. """
+    version: str | None
+    """ New version information. """
+    monitoring_endpoint: str | None
+    """ New monitoring endpoint URL. """
+    capabilities: LLMCapabilities | LLMCapabilitiesDict | None
+    """ The features an LLM service supports. """
+    default_sampling_params: LLMSamplingParams | LLMSamplingParamsDict | None
+    """ Default generation settings sent with each request to the model. """
+    max_context_length: int | None
+    """ New context window size in tokens. """
+    client_config: Mapping[str, Any] | None
+    """ Provider-specific client settings, free-form JSON. """
+    replace_labels: Mapping[str, str] | None
+    """ String labels by key; at most 20 entries. """
+    merge_labels: Mapping[str, str] | None
+    """ String labels by key; at most 20 entries. """
+    dashscope_api_dialect: DashScopeApiDialect | DashScopeApiDialectValue | None
+    """ The request and response format of a DashScope endpoint. GoodMem uses the same values for LLMs, embedders
+    and rerankers; an LLM takes only LLM_NATIVE_TEXT, LLM_NATIVE_MULTIMODAL and OPENAI_COMPATIBLE. """
+
+
 # Imported after the class, once per process, instead of inside every to_dict/from_dict call:
 # the module is already defined here, so import cycles between models are harmless.
-from ..models.endpoint_authentication import EndpointAuthentication  # noqa: E402
-from ..models.llm_capabilities import LLMCapabilities  # noqa: E402
-from ..models.llm_sampling_params import LLMSamplingParams  # noqa: E402
+from ..models.endpoint_authentication import EndpointAuthentication, EndpointAuthenticationDict  # noqa: E402
+from ..models.llm_capabilities import LLMCapabilities, LLMCapabilitiesDict  # noqa: E402
+from ..models.llm_sampling_params import LLMSamplingParams, LLMSamplingParamsDict  # noqa: E402

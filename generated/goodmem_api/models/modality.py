@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
+from typing import Literal
 
 
 class Modality(str, Enum):
@@ -17,6 +18,9 @@ class Modality(str, Enum):
     def __str__(self) -> str:
         return str(self.value)
 
+
+ModalityValue = Literal["AUDIO", "IMAGE", "TEXT", "VIDEO"]
+"""The values of Modality as plain strings, for arguments a type checker can check."""
 
 MODALITY_BY_VALUE: dict[str, Modality] = {member.value: member for member in Modality}
 """Members by value: parsers look values up here, keeping any other str as it is."""

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from attrs import setters as _attrs_setters
 
-from ..types import model_repr
+from ..types import TypedDict, model_repr, model_to_json
+
+if TYPE_CHECKING:
+    from typing_extensions import Required
+
 
 T = TypeVar("T", bound="SecretReference")
 
@@ -22,6 +26,7 @@ class SecretReference:
     """ Fields the spec doesn't list, as received (JSON values by JSON name). """
 
     __repr__ = model_repr
+    to_json = model_to_json
 
     def to_dict(self) -> dict[str, Any]:
         """This object as JSON data (camelCase keys); fields that are None are left out."""
@@ -40,7 +45,7 @@ class SecretReference:
         """
         d = dict(src_dict)
         uri = d.pop("uri")
-        if not isinstance(uri, str):
+        if uri.__class__ is not str and not isinstance(uri, str):
             raise TypeError(f"uri: expected str, got {type(uri).__name__}")
 
         # Built without __init__: the values are already parsed, so its converters have no work.
@@ -64,3 +69,12 @@ class SecretReference:
 
     def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+
+class SecretReferenceDict(TypedDict, total=False):
+    """SecretReference as a plain dict: the same fields as snake_case keys, plain values
+    (str for enums, dicts for nested models) accepted. For type checkers; the SDK checks
+    the values when they are sent."""
+
+    uri: Required[str]
+    """ Where the secret lives, e.g. `vault://path/to/secret`. """
