@@ -1,11 +1,13 @@
 """The drivers of Goodmem and AsyncGoodmem: they do the I/O that `_exchange` asks for.
 
-`BaseClient` holds what both share: the checked settings (`_config.Settings`), the httpx
-client, and the rules for when that client can be used (not after `close()`, and an
-inherited one never in a forked child). `SyncAPIClient` runs an exchange with blocking calls,
-`AsyncAPIClient` with `await` (asyncio or trio, through httpx and anyio). An attempt is:
-wait for a free slot (SDK-built clients send at most `_http.POOL_SIZE` requests at once),
-send the request, pump the raw body into the attempt's `BodyReader`, close the response.
+`BaseClient` holds what both share: the checked settings (`_config.Settings`), the pool (the
+httpx client, which a client shares with its `with_options()` copies), and the rules for when
+it can be used: never after `close()`, an inherited one never in a forked child, and (async)
+an SDK-built one only in the event loop it connected in; the SDK builds a new one for a new
+process or loop. `SyncAPIClient` runs an exchange with blocking calls, `AsyncAPIClient` with
+`await` (asyncio or trio, through httpx and anyio). An attempt is: wait for a free slot
+(SDK-built clients send at most `_http.POOL_SIZE` requests at once), send the request, pump
+the raw body into the attempt's `BodyReader`, close the response.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from ._suggest import did_you_mean
 from ._types import NOT_GIVEN, ClientOptions, NotGiven, TimeoutValue
 
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import Coroutine, Generator
 
     from typing_extensions import Self, Unpack
 
@@ -46,6 +48,25 @@ async def _async_sleep(seconds: float) -> None:
     import anyio  # asyncio or trio, whichever runs the call
 
     await anyio.sleep(seconds)
+
+
+class _Pool(Generic[HttpT]):
+    """The httpx client that a client and its with_options() copies share, and its state.
+
+    `owned`: built by the SDK, which may replace it (in a forked child, in a new event loop);
+    else the caller's, used as given. `pid`: the process it belongs to. `loop`: the event
+    loop (or trio run) of the last async call. `gate`: the limit on concurrent requests of
+    an SDK-built pool (None for the caller's).
+    """
+
+    __slots__ = ("gate", "http", "loop", "owned", "pid")
+
+    def __init__(self, http: HttpT, *, owned: bool, gate: Any) -> None:
+        self.http: HttpT = http
+        self.owned = owned
+        self.gate = gate
+        self.pid = os.getpid()
+        self.loop: object = None
 
 
 class BaseClient(Generic[HttpT]):
@@ -78,21 +99,36 @@ class BaseClient(Generic[HttpT]):
             default_headers=default_headers,
             own_http_client=http_client is None,
         )
-        self._setup(settings, http_client, owner=None)
-
-    def _setup(self, settings: Settings, http: HttpT | None, owner: BaseClient[Any] | None) -> None:
         self._settings = settings
-        self._owns_http = http is None
-        if http is not None:
-            _deadline.enforce_on(http)  # a caller's pool too: only the SDK's requests change
-        self._http: HttpT = http if http is not None else self._new_http()
+        if http_client is None:
+            pool = _Pool(self._new_http(), owned=True, gate=self._new_gate())
+        else:
+            _deadline.enforce_on(http_client)  # a caller's pool too: only the SDK's requests change
+            pool = _Pool(http_client, owned=False, gate=None)
+        self._setup(settings, pool, owner=None)
+
+    def _setup(self, settings: Settings, pool: _Pool[HttpT], owner: BaseClient[Any] | None) -> None:
+        self._settings = settings
+        self._pool: _Pool[HttpT] = pool
         self._owner = owner  # the client this one was copied from by with_options()
-        self._pid = os.getpid()
         self._closed = False
 
     def _new_http(self) -> HttpT:
         client: HttpT = new_http_client(self._http_type, self._settings.base_url)
         return client
+
+    def _new_gate(self) -> Any:
+        """A new limit on concurrent requests, for a pool the SDK built."""
+        raise NotImplementedError
+
+    @property
+    def _http(self) -> HttpT:
+        """The httpx client this client sends through (shared with its with_options copies)."""
+        return self._pool.http
+
+    @_http.setter
+    def _http(self, http: HttpT) -> None:
+        self._pool.http = http
 
     @property
     def base_url(self) -> str:
@@ -140,37 +176,58 @@ class BaseClient(Generic[HttpT]):
             max_response_bytes=options.get("max_response_bytes", NOT_GIVEN),
         )
         copy = object.__new__(type(self))
-        copy._setup(settings, self._http, owner=self)
-        copy._owns_http = False
-        copy._share_gate(self)
+        copy._setup(settings, self._pool, owner=self)
         return copy
 
-    def _share_gate(self, other: BaseClient[Any]) -> None:
-        """Use `other`'s limit on concurrent requests (a with_options copy shares the pool)."""
+    def _closes_pool(self) -> bool:
+        """Whether close() closes the pool: only the client that built it does."""
+        return self._owner is None and self._pool.owned
 
     def _check_usable(self) -> None:
         """Raise ClientStateError if this client cannot send; after a fork, reconnect."""
-        if self._closed or self._http.is_closed:
-            closed_by = "" if self._closed or self._owner is None else " it was copied from"
+        pool = self._pool
+        if self._closed or self._owner is not None or pool.pid != os.getpid():
+            self._check_state()  # the rarer cases, off the path of every call
+        if pool.http.is_closed:
             raise ClientStateError(
-                f"this {type(self).__name__} cannot send: the client{closed_by} was closed. "
-                "Create a new client, or close it only when done with it (and its "
-                "with_options() copies)"
+                f"this {type(self).__name__} cannot send: its http_client was closed. "
+                "Create a new client, or close it only when done with it"
             )
-        if self._pid != os.getpid():
-            if not self._owns_http:
+
+    def _check_state(self) -> None:
+        """`_check_usable` for a closed client, a with_options() copy, or a forked child."""
+        closed = self._closed_by()
+        if closed is not None:
+            raise ClientStateError(
+                f"this {type(self).__name__} cannot send: {closed}. Create a new client, or "
+                "close it only when done with it (and its with_options() copies)"
+            )
+        pool = self._pool
+        if pool.pid != os.getpid():
+            if not pool.owned:
                 raise ClientStateError(
                     f"this {type(self).__name__}'s http_client was created in another "
                     "process (before os.fork()); its connections are shared with that "
                     "process. Create the http_client and the client after forking"
                 )
             # The inherited pool's sockets are the parent's too: never use or close them.
-            self._http = self._new_http()
-            self._pid = os.getpid()
-            self._after_fork()
+            pool.http = self._new_http()
+            pool.gate = self._new_gate()
+            pool.pid = os.getpid()
+            pool.loop = None
 
-    def _after_fork(self) -> None:
-        """Drop per-process state other than the pool (the drivers' concurrency gates)."""
+    def _closed_by(self) -> str | None:
+        """Why this client may not send: it or a client it was copied from was closed."""
+        client: BaseClient[Any] | None = self
+        while client is not None:
+            if client._closed:
+                return (
+                    "the client was closed"
+                    if client is self
+                    else "the client it was copied from was closed"
+                )
+            client = client._owner
+        return None
 
 
 def _advance(steps: Generator[Step, Outcome, Done[T]], outcome: Outcome) -> Step | Done[T]:
@@ -187,19 +244,8 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
     _http_type = httpx.Client
 
-    def _setup(
-        self, settings: Settings, http: httpx.Client | None, owner: BaseClient[Any] | None
-    ) -> None:
-        super()._setup(settings, http, owner)
-        self._gate: threading.BoundedSemaphore | None = (
-            threading.BoundedSemaphore(POOL_SIZE) if self._owns_http else None
-        )
-
-    def _share_gate(self, other: BaseClient[Any]) -> None:
-        self._gate = other._gate  # type: ignore[attr-defined]
-
-    def _after_fork(self) -> None:
-        self._gate = threading.BoundedSemaphore(POOL_SIZE)
+    def _new_gate(self) -> threading.BoundedSemaphore:
+        return threading.BoundedSemaphore(POOL_SIZE)
 
     def _send(self, operation: Operation[T]) -> T:
         done = self._run(operation)
@@ -211,7 +257,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 
     def _run(self, operation: Operation[T]) -> Done[T]:
         self._check_usable()
-        steps = exchange(self._settings, self._http, operation)
+        steps = exchange(self._settings, self._pool.http, operation)
         step = _advance(steps, None)
         while not isinstance(step, Done):
             if isinstance(step, float):
@@ -222,12 +268,12 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         return step
 
     def _attempt(self, attempt: Attempt) -> Outcome:
-        gate = self._gate
+        gate = self._pool.gate
         if gate is not None:
             gate.acquire()
         token = _deadline.CURRENT.set(attempt.deadline)
         try:
-            response = self._http.send(attempt.request, stream=True, follow_redirects=False)
+            response = self._pool.http.send(attempt.request, stream=True, follow_redirects=False)
             try:
                 reader = BodyReader(response, attempt.deadline, attempt.max_bytes)
                 if reader.wants_raw:
@@ -243,13 +289,14 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 gate.release()
 
     def close(self) -> None:
-        """Close the connection pool (unless the httpx client was supplied by the caller).
+        """Close the client, and the connection pool it built (a caller-supplied httpx
+        client is left open; a with_options() copy leaves the pool to its original).
 
-        Calls made afterwards raise ClientStateError.
+        Calls made afterwards, here or on its with_options() copies, raise ClientStateError.
         """
         self._closed = True
-        if self._owns_http:
-            self._http.close()
+        if self._closes_pool():
+            self._pool.http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -263,32 +310,26 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
 
     _http_type = httpx.AsyncClient
 
-    def _setup(
-        self, settings: Settings, http: httpx.AsyncClient | None, owner: BaseClient[Any] | None
-    ) -> None:
-        super()._setup(settings, http, owner)
-        self._gate: Any = _async_gate() if self._owns_http else None
-        self._loop: object = None  # the event loop of the last call
-
-    def _share_gate(self, other: BaseClient[Any]) -> None:
-        self._gate = other._gate  # type: ignore[attr-defined]
-
-    def _after_fork(self) -> None:
-        self._gate = _async_gate()
+    def _new_gate(self) -> Any:
+        return _async_gate()
 
     def _check_loop(self) -> None:
-        """A client built by the SDK follows the caller into a new event loop.
+        """A pool built by the SDK follows the caller into a new event loop (or trio run).
 
         Its pooled connections belong to the loop that opened them (closed, after an
-        `asyncio.run()` returns); a new pool serves the new loop.
+        `asyncio.run()` returns); a new pool serves the new loop, and the old one is left
+        to the garbage collector (its loop cannot close it any more). A caller's pool is
+        used as given: a connection it keeps from another loop fails the call with
+        ClientStateError.
         """
+        pool = self._pool
         loop = _event_loop()
-        if loop is self._loop:
+        if loop is pool.loop:
             return
-        if self._loop is not None and self._owns_http:
-            self._http = self._new_http()  # the old pool's loop is gone: abandon it
-            self._gate = _async_gate()
-        self._loop = loop
+        if pool.loop is not None and pool.owned:
+            pool.http = self._new_http()
+            pool.gate = _async_gate()
+        pool.loop = loop
 
     async def _send(self, operation: Operation[T]) -> T:
         done = await self._run(operation)
@@ -301,7 +342,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     async def _run(self, operation: Operation[T]) -> Done[T]:
         self._check_usable()
         self._check_loop()
-        steps = exchange(self._settings, self._http, operation)
+        steps = exchange(self._settings, self._pool.http, operation)
         step = _advance(steps, None)
         while not isinstance(step, Done):
             if isinstance(step, float):
@@ -312,12 +353,36 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         return step
 
     async def _attempt(self, attempt: Attempt) -> Outcome:
-        gate = self._gate
+        """One attempt; a caller's cancellation always propagates, never becomes its outcome.
+
+        The deadline may cancel work inside the attempt (httpcore's socket timeouts are
+        anyio or trio cancel scopes) at the very moment the caller cancels the call. On
+        Python 3.10 asyncio folds two cancellations that land in one loop iteration into
+        one, which the scope then takes for its own: there the attempt runs in a task of its
+        own, which the caller's cancellation cannot reach. And an attempt that failed passes
+        a checkpoint before it returns, where a cancellation still pending is raised (under
+        trio, one that expired with the deadline; under asyncio, one that arrived after the
+        attempt's last await).
+        """
+        if _FOLDED_CANCELLATIONS and _library() == "asyncio":
+            outcome = await _in_own_task(self._exchange_bytes(attempt))
+        else:
+            outcome = await self._exchange_bytes(attempt)
+        if not isinstance(outcome, httpx.Response):
+            import anyio
+
+            await anyio.lowlevel.checkpoint()
+        return outcome
+
+    async def _exchange_bytes(self, attempt: Attempt) -> Outcome:
+        gate = self._pool.gate
         if gate is not None:
             await gate.acquire()
         token = _deadline.CURRENT.set(attempt.deadline)
         try:
-            response = await self._http.send(attempt.request, stream=True, follow_redirects=False)
+            response = await self._pool.http.send(
+                attempt.request, stream=True, follow_redirects=False
+            )
             try:
                 reader = BodyReader(response, attempt.deadline, attempt.max_bytes)
                 if reader.wants_raw:
@@ -330,7 +395,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         except httpx.TransportError as exc:
             return exc
         except RuntimeError as exc:
-            if self._owns_http:
+            if self._pool.owned:
                 raise
             raise ClientStateError(
                 f"the http_client of this AsyncGoodmem failed ({exc}); an httpx.AsyncClient "
@@ -343,13 +408,18 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 gate.release()
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless the httpx client was supplied by the caller).
+        """Close the client, and the connection pool it built (a caller-supplied httpx
+        client is left open; a with_options() copy leaves the pool to its original).
 
-        Calls made afterwards raise ClientStateError.
+        Calls made afterwards, here or on its with_options() copies, raise ClientStateError.
         """
         self._closed = True
-        if self._owns_http:
-            await self._http.aclose()
+        if self._closes_pool():
+            pool = self._pool
+            if pool.loop is None or pool.loop is _event_loop():
+                await pool.http.aclose()
+            # else its connections belong to an event loop that is gone, and only that
+            # loop could close them: as in _check_loop, the garbage collector does
 
     async def __aenter__(self) -> Self:
         return self
@@ -366,11 +436,44 @@ def _async_gate() -> Any:
     return anyio.Semaphore(POOL_SIZE, fast_acquire=True)
 
 
-def _event_loop() -> object:
-    """The running event loop (asyncio) or trio run, as an object to compare by identity."""
+_FOLDED_CANCELLATIONS = sys.version_info < (3, 11)
+"""Whether asyncio folds cancellations landing in one loop iteration into one (no
+`Task.cancelling()` to tell them apart)."""
+
+
+def _library() -> str:
+    """The async library running the call: "asyncio" or "trio"."""
     import sniffio
 
-    library = sniffio.current_async_library()
+    return sniffio.current_async_library()
+
+
+async def _in_own_task(attempt: Coroutine[Any, Any, Outcome]) -> Outcome:
+    """Await `attempt` in a new asyncio task (Python 3.10: see AsyncAPIClient._attempt).
+
+    The caller's task waits for it without awaiting it directly, so a cancellation of the
+    caller reaches only the caller: the attempt is then cancelled, waited for (it releases
+    its connection) and the cancellation re-raised.
+    """
+    import asyncio
+
+    task = asyncio.ensure_future(attempt)  # in a copy of the caller's context
+    try:
+        await asyncio.wait((task,))
+    except asyncio.CancelledError:
+        task.cancel()
+        try:
+            await asyncio.wait((task,))
+        finally:
+            if task.done() and not task.cancelled():
+                task.exception()  # retrieved: no "never retrieved" warning
+        raise
+    return task.result()
+
+
+def _event_loop() -> object:
+    """The running event loop (asyncio) or trio run, as an object to compare by identity."""
+    library = _library()
     if library == "asyncio":
         import asyncio
 

@@ -58,6 +58,7 @@ MAX_ENCODINGS = 3
 
 _PIECE = 64 * 2**10  # the most a decoder produces from one step
 _SUPPORTED = frozenset({"gzip", "x-gzip", "deflate"})
+_BODILESS = frozenset({204, 304})  # statuses whose answers never have a body (and 1xx)
 _BOM = b"\xef\xbb\xbf"
 _DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # digits stay, rest -> space
 _LONG_INTEGER = b"0" * 20  # 20 digits in a row: maybe an integer past 64 bits (2**64 - 1)
@@ -104,6 +105,14 @@ class BodyReader:
                 self._problem = APIResponseTooLargeError(response, limit=self._keep)
             else:
                 self._buffer = bytearray(content[: self._keep])
+            return
+        if response.status_code < 200 or response.status_code in _BODILESS:
+            # No body, whatever the headers say (RFC 9110), so none is read. Closed unread, the
+            # response leaves httpcore's HTTP/1.1 connection mid-message, and httpcore closes
+            # it instead of pooling it: bytes a server sent after the head are never read as
+            # the answer to a later request.
+            self._stopped = True
+            self.wants_raw = False
             return
         encodings = _encodings(response)
         if len(encodings) > MAX_ENCODINGS:

@@ -46,11 +46,13 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 """A client's timeout unless given: 30 s per attempt, of which 5 s to connect."""
 DEFAULT_MAX_RETRIES = 2
 """How many times a client retries a failed call unless `max_retries` is given."""
-DEFAULT_MAX_RESPONSE_BYTES = 8 * 2**20
-"""The default cap on a success body, decoded: 8 MiB, about 3,000 LLMs in one list.
+DEFAULT_MAX_RESPONSE_BYTES = 4 * 2**20
+"""The default cap on a success body, decoded: 4 MiB, about 3,000 LLMs in one list.
 
-Sized so that the worst body within it (nothing but empty JSON containers) parses into at
-most about 256 MiB of Python objects; raise `max_response_bytes` for longer lists.
+A listed LLM takes 0.8 KB (typical) to 1.4 KB (every field set) of JSON. The cap bounds the
+memory one answer can cost: the densest JSON within it (small objects nested in
+`clientConfig`, at most 51 bytes of Python objects per byte, on CPython 3.10) parses into
+at most about 210 MiB. Raise `max_response_bytes` for longer lists.
 """
 MAX_TIMEOUT = 1_000_000.0
 """The largest timeout accepted, in seconds (11.6 days); None means no timeout at all."""

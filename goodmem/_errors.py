@@ -286,11 +286,19 @@ def _request_id(response: httpx.Response) -> str | None:
 
 
 def connection_reason(error: BaseException) -> str:
-    """Why a transport error happened, in a few words: the OS or TLS reason when there is one."""
+    """Why a transport error happened, in a few words: the OS or TLS reason when there is one.
+
+    It follows the chain of causes, and into an exception group (trio reports a refused
+    connection as an OSError caused by the group of its attempts' errors).
+    """
     seen: BaseException | None = error
     for _ in range(8):  # the httpx error, httpcore's, then the OS or TLS error
         if seen is None:
             break
+        group = getattr(seen, "exceptions", None)  # trio: an OSError from a group of attempts
+        if isinstance(group, tuple) and group and isinstance(group[0], BaseException):
+            seen = group[0]
+            continue
         if isinstance(seen, ssl.SSLCertVerificationError):
             return f"TLS certificate verification failed ({seen.verify_message})"
         if isinstance(seen, ssl.SSLError):

@@ -43,8 +43,9 @@ def shared_ssl_context() -> ssl.SSLContext:
                 try:
                     _ssl_context = httpx.create_ssl_context()
                 except (OSError, ssl.SSLError) as exc:
+                    # the variable httpx read: SSL_CERT_FILE when set, else SSL_CERT_DIR
                     names = [v for v in ("SSL_CERT_FILE", "SSL_CERT_DIR") if os.environ.get(v)]
-                    where = " or ".join(f"${name}" for name in names) or "the CA bundle"
+                    where = f"${names[0]}" if names else "the CA bundle"
                     raise ValueError(
                         f"cannot load TLS certificates from {where} ({exc}); point it at a "
                         "readable PEM file or folder, or unset it"

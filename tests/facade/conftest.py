@@ -1,4 +1,7 @@
-"""A recording mock server and a harness that runs the same test on Goodmem and AsyncGoodmem."""
+"""A recording mock server and a harness that runs the same test on Goodmem and AsyncGoodmem.
+
+The async harness runs each call under asyncio ("async") and under trio ("trio").
+"""
 
 from __future__ import annotations
 
@@ -46,6 +49,10 @@ class Recorder:
         return json.loads(self.last.content)
 
 
+MODES = ["sync", "async", "trio"]
+"""Goodmem; AsyncGoodmem under asyncio; AsyncGoodmem under trio."""
+
+
 class Harness:
     """One client, sync or async; `call("get", "id")` runs a method either way."""
 
@@ -71,13 +78,17 @@ class Harness:
         return self._run(getattr(self.client.llms.with_raw_response, method), args, kwargs)
 
     def _run(self, function: Any, args: Any, kwargs: Any) -> Any:
-        if self.mode == "async":
+        if self.mode == "sync":
+            return function(*args, **kwargs)
 
-            async def run() -> Any:
-                return await function(*args, **kwargs)
+        async def run() -> Any:
+            return await function(*args, **kwargs)
 
-            return asyncio.run(run())
-        return function(*args, **kwargs)
+        if self.mode == "trio":
+            import trio
+
+            return trio.run(run)
+        return asyncio.run(run())
 
 
 @pytest.fixture
@@ -85,9 +96,9 @@ def recorder() -> Recorder:
     return Recorder()
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=MODES)
 def gm(request: pytest.FixtureRequest, recorder: Recorder) -> Iterator[Harness]:
-    """The harness, once with Goodmem and once with AsyncGoodmem."""
+    """The harness with Goodmem, and with AsyncGoodmem under asyncio and under trio."""
     yield Harness(request.param, recorder, max_retries=0)
 
 

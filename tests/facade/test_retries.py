@@ -15,12 +15,12 @@ import goodmem
 from goodmem import _retries
 from goodmem.types import CreateLLMResponse
 from tests.conftest import load_fixture
-from tests.facade.conftest import API_KEY, Harness, Recorder, Reply, json_response
+from tests.facade.conftest import API_KEY, MODES, Harness, Recorder, Reply, json_response
 
 LLM_ID = "550e8400-e29b-41d4-a716-446655440000"
 
 
-@pytest.fixture(params=["sync", "async"])
+@pytest.fixture(params=MODES)
 def retrying(request: pytest.FixtureRequest, recorder: Recorder) -> Harness:
     """A harness with the default max_retries (2)."""
     return Harness(request.param, recorder)
@@ -213,7 +213,7 @@ def test_first_create_conflict_raises_without_read_back(retrying: Harness) -> No
     assert len(retrying.recorder.requests) == 1
 
 
-@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize("mode", MODES)
 def test_with_options_overrides_retries_per_call(
     mode: str, recorder: Recorder, no_sleep: list[float]
 ) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
+import ssl
 import struct
 import threading
 import zlib
@@ -21,14 +22,26 @@ Script = Callable[["Connection"], None]
 class Connection:
     """One accepted connection, as a script sees it."""
 
-    def __init__(self, server: HostileServer, sock: socket.socket, head: bytes) -> None:
+    def __init__(
+        self, server: HostileServer, sock: socket.socket, head: bytes, body: bytes = b""
+    ) -> None:
         self.server = server
         self.sock = sock
         self.head = head
+        self.body = body
 
     @property
     def request_line(self) -> str:
         return self.head.split(b"\r\n", 1)[0].decode("latin-1")
+
+    def next_request(self) -> bytes | None:
+        """Read the next request head on this kept-alive connection (None: the client left)."""
+        request = _read_request(self.sock)
+        if request is None:
+            return None
+        self.head, self.body = request
+        self.server.record(*request)
+        return self.head
 
     def send(self, data: bytes) -> None:
         """Write `data`; raises OSError once the client has gone."""
@@ -46,16 +59,29 @@ class Connection:
 class HostileServer:
     """`with HostileServer(script) as server:` serves `server.url` until the block ends.
 
-    With `read_request=False` the script runs as soon as a connection is accepted.
+    With `read_request=False` the script runs as soon as a connection is accepted. With an
+    `ssl_context` (server side) it speaks TLS: `url` is then https. `requests` holds the
+    request lines received, `heads` the whole request heads.
     """
 
-    def __init__(self, script: Script, *, read_request: bool = True) -> None:
+    def __init__(
+        self,
+        script: Script,
+        *,
+        read_request: bool = True,
+        ssl_context: ssl.SSLContext | None = None,
+    ) -> None:
         self._script = script
         self._read_request = read_request
+        self._ssl_context = ssl_context
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        scheme = "https" if ssl_context is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self._listener.getsockname()[1]}"
         self.closing = threading.Event()
         self.requests: list[str] = []
+        self.heads: list[bytes] = []
+        self.bodies: list[bytes] = []
+        self.connections = 0
         self._sent = 0
         self._lock = threading.Lock()
         self._open: set[socket.socket] = set()
@@ -71,6 +97,12 @@ class HostileServer:
         with self._lock:
             self._sent += size
 
+    def record(self, head: bytes, body: bytes) -> None:
+        with self._lock:
+            self.requests.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+            self.heads.append(head)
+            self.bodies.append(body)
+
     def _accept(self) -> None:
         while not self.closing.is_set():
             try:
@@ -79,18 +111,29 @@ class HostileServer:
                 return
             with self._lock:
                 self._open.add(sock)
+                self.connections += 1
             threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
 
-    def _serve(self, sock: socket.socket) -> None:
+    def _serve(self, raw: socket.socket) -> None:
+        sock = raw
         try:
-            with sock:
-                head = _read_head(sock) if self._read_request else b""
-                if head is None:
+            if self._ssl_context is not None:
+                try:
+                    sock = self._ssl_context.wrap_socket(raw, server_side=True)
+                except (OSError, ssl.SSLError):  # the client refused the handshake
+                    raw.close()
                     return
                 with self._lock:
-                    self.requests.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+                    self._open.discard(raw)
+                    self._open.add(sock)
+            with sock:
+                request = _read_request(sock) if self._read_request else (b"", b"")
+                if request is None:
+                    return
+                if self._read_request:
+                    self.record(*request)
                 with contextlib.suppress(OSError):
-                    self._script(Connection(self, sock, head))
+                    self._script(Connection(self, sock, *request))
         finally:
             with self._lock:
                 self._open.discard(sock)
@@ -114,33 +157,43 @@ class HostileServer:
         self.close()
 
 
-def _read_head(sock: socket.socket) -> bytes | None:
+def _read_request(sock: socket.socket) -> tuple[bytes, bytes] | None:
+    """The next request's head and its Content-Length body (None: the client hung up)."""
     data = b""
     while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
+        try:
+            chunk = sock.recv(65536)
+        except OSError:
+            return None
         if not chunk:
             return None
         data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
+    head, _, body = data.partition(b"\r\n\r\n")
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
         if name.strip().lower() == b"content-length":
-            missing = int(value) - len(rest)
+            missing = int(value) - len(body)
             while missing > 0:
                 chunk = sock.recv(min(missing, 65536))
                 if not chunk:
                     return None
+                body += chunk
                 missing -= len(chunk)
-    return head
+    return head, body
 
 
-def response_head(status: int = 200, **headers: str | int) -> bytes:
+def response_head(
+    status: int = 200, *, keep_alive: bool = False, reason: str | None = None, **headers: str | int
+) -> bytes:
     """A status line and headers (keyword names with _ for -), ending the head.
 
-    Every response says `connection: close`: the server serves one request per connection.
+    The response says `connection: close` (the server serves one request per connection)
+    unless `keep_alive`; then the script may read the next request (`next_request`).
     """
-    reason = {200: "OK", 302: "Found", 400: "Bad Request", 503: "Service Unavailable"}
-    lines = [f"HTTP/1.1 {status} {reason.get(status, 'Whatever')}", "connection: close"]
+    reasons = {200: "OK", 302: "Found", 400: "Bad Request", 503: "Service Unavailable"}
+    if reason is None:
+        reason = reasons.get(status, "Whatever")
+    lines = [f"HTTP/1.1 {status} {reason}"] + ([] if keep_alive else ["connection: close"])
     lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 

@@ -11,6 +11,7 @@ import asyncio
 import json
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import httpx
 import pytest
@@ -123,3 +124,163 @@ def test_waiting_for_a_pooled_connection_does_not_count_against_the_attempt() ->
             with ThreadPoolExecutor(2) as pool:
                 got = list(pool.map(lambda _: client.llms.get(id=llm.llm_id).llm_id, range(2)))
         assert got == [llm.llm_id] * 2
+
+
+# --- item 19: a caller's cancellation racing the deadline is never a timeout ------------------
+
+RACE_TIMEOUT = 0.2
+
+
+def _silent_body(conn: Connection) -> None:
+    """The head, then silence: the attempt waits for the body until its deadline."""
+    conn.send(response_head(200, content_type="application/json", content_length=len(BODY)))
+    conn.server.closing.wait(30)
+
+
+def _trickle_forever(conn: Connection) -> None:
+    """The head, then a byte every 20 ms: the deadline passes between two bytes."""
+    conn.send(response_head(200, content_type="application/json", content_length=len(BODY)))
+    conn.trickle(BODY, 0.02)
+
+
+async def _race_asyncio(client: goodmem.AsyncGoodmem, cancel_at: float) -> str:
+    """Cancel the call's task natively `cancel_at` s after it starts, while the event loop
+    is blocked across both that moment and the deadline: both cancellations then land in
+    the same loop iteration, before the task runs again."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.ensure_future(client.llms.get(id=LLM_ID))
+    start = loop.time()
+    loop.call_at(start + RACE_TIMEOUT - 0.03, time.sleep, 0.08)  # blocks the loop
+    cancelled: list[bool] = []
+    loop.call_at(start + cancel_at, lambda: cancelled.append(task.cancel()))
+    try:
+        await task
+    except asyncio.CancelledError:
+        return "cancelled"
+    except goodmem.APITimeoutError:
+        return "timeout" if cancelled == [True] else "timeout, not cancelled in time"
+    return "result"
+
+
+async def _race_trio(client: goodmem.AsyncGoodmem, cancel_at: float) -> str:
+    """The same with trio: the caller's cancel scope and the deadline expire in one tick."""
+    import trio
+
+    start = trio.current_time()
+
+    async def block() -> None:
+        await trio.sleep_until(start + RACE_TIMEOUT - 0.03)
+        time.sleep(0.08)  # blocks the run
+
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(block)
+        with trio.CancelScope(deadline=start + cancel_at) as outer:
+            try:
+                await client.llms.get(id=LLM_ID)
+            except goodmem.APITimeoutError:
+                return "timeout"
+            return "result"
+    assert outer.cancelled_caught
+    return "cancelled"
+
+
+@pytest.mark.parametrize("backend", ["asyncio", "trio"])
+@pytest.mark.parametrize("own_pool", [True, False], ids=["sdk-pool", "caller-pool"])
+@pytest.mark.parametrize("script", [_silent_body, _trickle_forever], ids=["silent", "trickle"])
+@pytest.mark.parametrize("when", [-0.01, 0.01], ids=["just-before", "just-after"])
+def test_a_callers_cancellation_racing_the_deadline_propagates(
+    backend: str, own_pool: bool, script: Script, when: float
+) -> None:
+    """The caller cancels the call just before or just after its deadline, and both take
+    effect at once (the event loop was busy). The caller's cancellation must win: Python
+    3.10 has no cancellation counts, so a cancel scope could take it for its own; and under
+    trio, or once the attempt has stopped awaiting, an attempt that timed out could
+    return its timeout past the caller's cancelled scope."""
+    import anyio
+
+    with HostileServer(script) as server:
+        outcomes = []
+        for _ in range(2):
+
+            async def once() -> str:
+                http = None if own_pool else httpx.AsyncClient()
+                client = goodmem.AsyncGoodmem(
+                    server.url, "k", timeout=RACE_TIMEOUT, max_retries=0, http_client=http
+                )
+                race = _race_asyncio if backend == "asyncio" else _race_trio
+                try:
+                    return await race(client, RACE_TIMEOUT + when)
+                finally:
+                    await (client.aclose() if http is None else http.aclose())
+
+            outcomes.append(anyio.run(once, backend=backend))
+    print(f"{backend} {'sdk' if own_pool else 'caller'} {when:+}: {outcomes}")
+    assert outcomes == ["cancelled"] * 2
+
+
+# --- item 11: the deadline survives every httpx.Timeout shape ---------------------------------
+
+
+def _trickle_body_briefly(conn: Connection) -> None:
+    """A byte of the body every 50 ms for 6 s, then the rest: a valid answer, too late."""
+    body = BODY + b" " * 120
+    conn.send(response_head(200, content_type="application/json", content_length=len(body)))
+    conn.trickle(body[:120], EVERY)
+    conn.send(body[120:])
+
+
+SHAPES = {
+    "pool=None": httpx.Timeout(0.3, pool=None),
+    "connect=None": httpx.Timeout(0.3, connect=None),
+    "read-only": httpx.Timeout(None, read=0.3),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("where", ["client", "call", "caller-pool"])
+def test_every_timeout_shape_bounds_a_trickled_body(caller: Caller, shape: str, where: str) -> None:
+    timeout = SHAPES[shape]
+    with HostileServer(_trickle_body_briefly) as server:
+        options: dict[str, Any] = {"max_retries": 0}
+        if where == "caller-pool":
+            options["http_client"] = "caller"
+        if where != "call":
+            options["timeout"] = timeout
+        client = caller.client(server.url, **options)
+        per_call = {"timeout": timeout} if where == "call" else {}
+        started = time.monotonic()
+        with pytest.raises(goodmem.APITimeoutError):
+            caller.call(client, "get", id=LLM_ID, **per_call)
+        took = time.monotonic() - started
+    print(f"{caller.mode} {where} {shape}: APITimeoutError after {took:.2f} s")
+
+
+BAD_TIMEOUTS = {
+    "inf": float("inf"),
+    "-inf": float("-inf"),
+    "nan": float("nan"),
+    "1e10": 1e10,
+    "1e300": 1e300,
+    "-1": -1,
+    "Timeout(read=inf)": httpx.Timeout(5.0, read=float("inf")),
+    "Timeout(nan)": httpx.Timeout(float("nan")),
+    "Timeout(pool=1e10)": httpx.Timeout(5.0, pool=1e10),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_TIMEOUTS))
+def test_timeout_values_are_checked_before_anything_is_sent(caller: Caller, name: str) -> None:
+    bad = BAD_TIMEOUTS[name]
+    with HostileServer(_trickle_body_briefly) as server:
+        with pytest.raises(ValueError, match="timeout") as at_construction:
+            caller.client(server.url, timeout=bad)
+        client = caller.client(server.url, max_retries=0)
+        with pytest.raises(ValueError, match="timeout") as in_with_options:
+            client.with_options(timeout=bad)
+        with pytest.raises(ValueError, match="timeout") as per_call:
+            caller.call(client, "get", id=LLM_ID, timeout=bad)
+        requests = server.requests
+    print(f"{name}: {at_construction.value}")
+    for info in (at_construction, in_with_options, per_call):
+        assert type(info.value) is ValueError  # not OverflowError, nor one from a socket
+    assert requests == []

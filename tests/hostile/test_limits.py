@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 
 import pytest
 
 import goodmem
-from goodmem._body import ERROR_BODY_PREFIX
 from tests.conftest import load_fixture
 from tests.hostile.conftest import Caller
+from tests.hostile.measure import WARMUP_BODY, needs_proc, peak_in_child
 from tests.hostile.server import (
     Connection,
     HostileServer,
@@ -24,8 +20,8 @@ from tests.hostile.server import (
 )
 
 LLM_ID = load_fixture("get_response")["llmId"]
-ROOT = Path(__file__).resolve().parents[2]
 MiB = 2**20
+ERROR_BODY_PREFIX = 64 * 2**10  # what an exception keeps of a body (documented: 64 KiB)
 
 
 def _endless_200(conn: Connection) -> None:
@@ -97,54 +93,84 @@ def test_endless_error_body_keeps_a_prefix_and_is_not_drained(caller: Caller) ->
     assert sent < 64 * MiB
 
 
-_CHILD = textwrap.dedent(
-    """
-    import json, resource, sys
-    import goodmem
-
-    client = goodmem.{cls}(sys.argv[1], "k", max_retries=0)
-    run = {run}
-    run(lambda: client.llms.list())  # warm up: imports, the pool, a gzip body
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    try:
-        run(lambda: client.llms.get(id="bomb"))
-        outcome = "no error"
-    except goodmem.GoodmemError as exc:
-        outcome = type(exc).__name__
-    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({{"outcome": outcome, "grew_kib": after - before, "peak_kib": after}}))
-    """
-)
-_RUNNERS = {
-    "Goodmem": "lambda call: call()",
-    "AsyncGoodmem": "lambda call: __import__('asyncio').run(call())",
-}
-
-
+@needs_proc
 @pytest.mark.parametrize("cls", ["Goodmem", "AsyncGoodmem"])
 def test_gzip_bomb_keeps_peak_memory_low(cls: str) -> None:
     """1 MiB of gzip inflating to 1 GiB: the peak RSS of a fresh process grows < 100 MiB."""
     bomb = gzip_bomb()
-    small = gzipped(b'{"llms": []}')
 
     def answer(conn: Connection) -> None:
-        body = bomb if "/bomb" in conn.request_line else small
+        body = bomb if LLM_ID in conn.request_line else gzipped(WARMUP_BODY)
         head = response_head(
             200, content_type="application/json", content_encoding="gzip", content_length=len(body)
         )
         conn.send(head + body)
 
     with HostileServer(answer) as server:
-        child = subprocess.run(
-            [sys.executable, "-c", _CHILD.format(cls=cls, run=_RUNNERS[cls]), server.url],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
-            check=False,
-        )
-    assert child.returncode == 0, child.stderr
-    result = json.loads(child.stdout)
+        result = peak_in_child(cls, server.url, LLM_ID)
     print(f"{cls}: peak RSS grew {result['grew_kib'] / 1024:.1f} MiB for the 1 GiB gzip bomb")
-    assert result["outcome"] == "APIResponseTooLargeError"
+    assert result["outcomes"] == ["APIResponseTooLargeError"]
     assert result["grew_kib"] < 100 * 1024
+
+
+# --- item 8: parse amplification is bounded ---------------------------------------------------
+
+PARSE_BUDGET = 256 * MiB
+"""The most one parsed response may add to the peak RSS (issue 19)."""
+
+
+def _dense_body(shape: bytes, size: int) -> bytes:
+    """The documented LLM whose clientConfig holds `shape` repeated: `size` bytes in all."""
+    record = dict(load_fixture("get_response"))
+    record["clientConfig"] = "CONFIG"
+    before, after = json.dumps(record).encode().split(b'"CONFIG"')
+    before += b'{"a": ['
+    after = b"]}" + after
+    count = (size - len(before) - len(after) + 1) // (len(shape) + 1)
+    body = before + b",".join([shape] * count) + after
+    assert size - len(shape) - 1 <= len(body) <= size
+    return body
+
+
+@needs_proc
+@pytest.mark.parametrize(
+    "shape",
+    [b"{}", b'{"":{"":{}}}', b"list"],
+    ids=["empty-objects", "nested-objects", "realistic-list"],
+)
+@pytest.mark.parametrize("cls", ["Goodmem", "AsyncGoodmem"])
+def test_the_default_cap_bounds_the_memory_of_a_parsed_answer(cls: str, shape: bytes) -> None:
+    """The densest JSON just under the default cap, gzip-compressed (a few KiB on the wire):
+    parsing it must add at most 256 MiB to the peak RSS. `{"":{"":{}}}` is the densest shape
+    found (about 51 bytes of Python objects per byte on CPython 3.10, 44 on 3.13); a list
+    of fully populated LLMs just under the cap is the realistic largest answer."""
+    cap = goodmem.DEFAULT_MAX_RESPONSE_BYTES
+    if shape == b"list":
+        item = load_fixture("get_response")
+        one = len(json.dumps(item)) + 2
+        body = json.dumps({"llms": [item] * ((cap - 20) // one)}).encode()
+        llms = (cap - 20) // one
+    else:
+        body = _dense_body(shape, cap - 16)
+        llms = 0
+    packed = gzipped(body)
+
+    def answer(conn: Connection) -> None:
+        measured = LLM_ID in conn.request_line or "/v1/llms " in conn.request_line
+        data = packed if measured else gzipped(WARMUP_BODY)
+        head = response_head(
+            200, content_type="application/json", content_encoding="gzip", content_length=len(data)
+        )
+        conn.send(head + data)
+
+    with HostileServer(answer) as server:
+        method = "list" if shape == b"list" else "get"
+        result = peak_in_child(cls, server.url, LLM_ID, method=method)
+    grew = result["grew_kib"] / 1024
+    what = f"a list of {llms:,} LLMs" if llms else f"{shape.decode()} repeated"
+    print(
+        f"{cls}: {what}, {len(body) / MiB:.2f} MiB ({len(packed) / 1024:.0f} KiB gzip) "
+        f"under the {cap / MiB:.0f} MiB cap: peak RSS grew {grew:.0f} MiB"
+    )
+    assert result["outcomes"] == ["no error"]
+    assert result["grew_kib"] * 1024 <= PARSE_BUDGET

@@ -119,3 +119,112 @@ def test_tls_failure_says_so(caller: Caller) -> None:
         with pytest.raises(goodmem.APIConnectionError) as info:
             caller.call(client, "get", id=LLM_ID)
     assert ": TLS error (" in str(info.value)
+
+
+# --- item 18: certificate failures are not retried; Retry-After is strict --------------------
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A self-signed certificate for 127.0.0.1 and its key (made by the openssl CLI)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1"
+    command += " -addext subjectAltName=IP:127.0.0.1"
+    subprocess.run(
+        [*command.split(), "-keyout", key, "-out", cert], check=True, capture_output=True
+    )
+    return cert, key
+
+
+def _tls_server(cert_and_key: tuple[str, str]) -> HostileServer:
+    import json
+    import ssl
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*cert_and_key)
+    body = json.dumps(load_fixture("get_response")).encode()
+
+    def answer(conn: Connection) -> None:
+        conn.send(response_head(200, content_type="application/json", content_length=len(body)))
+        conn.send(body)
+
+    return HostileServer(answer, ssl_context=context)
+
+
+@pytest.mark.parametrize("pool", ["sdk", "caller"])
+def test_a_rejected_certificate_is_not_retried(
+    caller: Caller, self_signed: tuple[str, str], no_sleep: list[float], pool: str
+) -> None:
+    with _tls_server(self_signed) as server:
+        options = {"http_client": "caller"} if pool == "caller" else {}
+        client = caller.client(server.url, max_retries=2, **options)
+        with pytest.raises(goodmem.APIConnectionError) as info:
+            caller.call(client, "get", id=LLM_ID)
+        handshakes = server.connections
+    print(f"{caller.mode} {pool}: {info.value}")
+    assert "TLS certificate verification failed" in str(info.value)
+    assert info.value.attempts == 1
+    assert handshakes == 1
+    assert no_sleep == []
+
+
+def test_the_tls_server_itself_works_for_a_client_that_trusts_it(
+    caller: Caller, self_signed: tuple[str, str]
+) -> None:
+    """The control: the same server, trusted, answers (so the failure above is the cert)."""
+    import ssl
+
+    trusting = ssl.create_default_context(cafile=self_signed[0])
+    kind = httpx.AsyncClient if caller.is_async else httpx.Client
+    with _tls_server(self_signed) as server:
+        client = caller.client(server.url, max_retries=0, http_client=kind(verify=trusting))
+        assert caller.call(client, "get", id=LLM_ID).llm_id == LLM_ID
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("7", 7.0),
+        (" 7 ", 7.0),
+        ("2.5", 2.5),
+        ("1_0", None),
+        ("10s", None),
+        ("+5", None),
+        ("-1", None),
+        ("1e1", None),
+        ("0x10", None),
+        ("\u0663", None),  # ARABIC-INDIC DIGIT THREE: float() would read it as 3
+        ("61", None),  # past the 60 s the SDK waits at most
+        ("nan", None),
+        ("inf", None),
+    ],
+)
+def test_retry_after_is_read_strictly(
+    caller: Caller, no_sleep: list[float], value: str, expected: float | None
+) -> None:
+    import json
+
+    body = json.dumps(load_fixture("get_response")).encode()
+
+    def answer(conn: Connection) -> None:
+        if len(conn.server.requests) == 1:
+            head = response_head(503, content_length=0)
+            conn.send(head[:-2] + f"retry-after: {value}\r\n\r\n".encode())
+            return
+        conn.send(response_head(200, content_type="application/json", content_length=len(body)))
+        conn.send(body)
+
+    with HostileServer(answer) as server:
+        client = caller.client(server.url, max_retries=1)
+        assert caller.call(client, "get", id=LLM_ID).llm_id == LLM_ID
+    (delay,) = no_sleep
+    if expected is None:
+        assert 0.25 <= delay <= 0.5  # the first backoff step, as without Retry-After
+    else:
+        assert delay == expected
