@@ -1133,7 +1133,7 @@ def test_a_relative_path_is_read_from_the_working_directory(
 @pytest.mark.parametrize(
     ("content", "problem"),
     [
-        ('{"m": {"provider_type": "VLLM",}}', "is not JSON: Expecting property name enclosed in "),
+        ('{"m": {"provider_type": "VLLM" "x"}}', "is not JSON: Expecting ',' delimiter (line 1, "),
         ("", "is not JSON: Expecting value (line 1, column 1)"),
         ('["m"]', "must hold a JSON object mapping model names to entries, not an array"),
         ('{"m": "VLLM"}', "model 'm': must be an object with provider_type, not a string"),

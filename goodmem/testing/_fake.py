@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import collections
 import json
 import os
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
+import anyio
 import httpx
 
 from ._api import LlmsApi, request_target
@@ -252,10 +252,10 @@ class FakeGoodmem:
         return self._finish(exchange)
 
     async def _handle_async(self, request: httpx.Request) -> httpx.Response:
-        """`handle` for an event loop: delays await asyncio.sleep."""
+        """`handle` for an event loop (asyncio or trio): delays await anyio.sleep."""
         await request.aread()
         exchange = self._begin(request)
-        await asyncio.sleep(exchange.delay)
+        await anyio.sleep(exchange.delay)
         return self._finish(exchange)
 
     def _serve_http(self, request: httpx.Request) -> httpx.Response | None:
