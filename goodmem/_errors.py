@@ -321,3 +321,11 @@ def connection_reason(error: BaseException) -> str:
     if isinstance(error, httpx.TimeoutException):
         return "no complete answer in time"
     return printable(str(error), 200) or type(error).__name__
+
+
+# Tracebacks and reprs name the exceptions where users import them from: goodmem.NotFoundError,
+# not goodmem._errors.NotFoundError.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type):
+        _value.__module__ = "goodmem"

@@ -337,3 +337,19 @@ def test_a_callers_client_defaults_reach_every_request() -> None:
     own.llms.list()
     assert recorder.last.extensions["timeout"] == httpx.Timeout(7).as_dict()
     assert recorder.last.headers["user-agent"].startswith("goodmem-python/")
+
+
+def test_a_misspelt_option_of_with_options_gets_a_suggestion() -> None:
+    client = goodmem.Goodmem("http://gm.test", "k")
+    with pytest.raises(TypeError, match=r"'retries' \(did you mean 'max_retries'\?\)"):
+        client.with_options(retries=0)  # type: ignore[call-arg]
+
+
+def test_a_bad_base_url_from_the_environment_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("GOODMEM_BASE_URL", "localhost:8080")
+    with pytest.raises(ValueError, match=r"^\$GOODMEM_BASE_URL: expected an http\(s\) URL"):
+        goodmem.Goodmem(api_key="k")
+    with pytest.raises(ValueError, match=r"^base_url: "):
+        goodmem.Goodmem("localhost:8080", "k")

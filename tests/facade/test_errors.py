@@ -175,3 +175,16 @@ def test_wrong_types_in_a_response_name_the_field(
     with pytest.raises(goodmem.APIResponseValidationError, match="does not match") as info:
         gm.call("get", id="abc")
     assert info.value.field == field
+
+
+def test_exceptions_are_named_where_users_import_them_from() -> None:
+    import traceback
+
+    try:
+        raise goodmem.ClientStateError("closed")
+    except goodmem.GoodmemError as exc:
+        text = "".join(traceback.format_exception(exc))
+    assert "goodmem.ClientStateError: closed" in text
+    for name in ("NotFoundError", "APITimeoutError", "APIResponseValidationError"):
+        assert getattr(goodmem, name).__module__ == "goodmem"
+        assert getattr(goodmem, name).__qualname__ == name
