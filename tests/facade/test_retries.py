@@ -346,3 +346,24 @@ def test_local_errors_are_not_retried(
     assert len(retrying.recorder.requests) == 1
     assert info.value.attempts == 1
     assert no_sleep == []
+
+
+def test_errors_and_raw_responses_carry_the_request_id_and_the_attempts(
+    retrying: Harness, no_sleep: list[float]
+) -> None:
+    retrying.recorder.reply(
+        _error(503, **{"x-request-id": "req-1"}),
+        _error(503, **{"x-request-id": "req-2"}),
+        _error(404, **{"x-request-id": "req-3"}),
+    )
+    with pytest.raises(goodmem.NotFoundError) as info:
+        retrying.call("list")
+    assert (info.value.request_id, info.value.attempts) == ("req-3", 3)
+    retrying.recorder.reply(
+        _error(503), json_response(200, {"llms": []}, headers={"x-request-id": "req-4"})
+    )
+    raw = retrying.raw("list")
+    assert (raw.request_id, raw.attempts) == ("req-4", 2)
+    retrying.recorder.reply(json_response(200, {"llms": []}))
+    without = retrying.raw("list")
+    assert (without.request_id, without.attempts) == (None, 1)
