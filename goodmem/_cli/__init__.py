@@ -172,4 +172,4 @@ def _serve(argv: Sequence[str]) -> int:
     except ImportError as exc:
         sys.stderr.write(f"goodmem: error: {exc}\n")
         return EXIT_ERROR
-    return serve(list(argv))
+    return serve(list(argv), prog="goodmem serve")

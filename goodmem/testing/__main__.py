@@ -51,14 +51,16 @@ def _wait_for_interrupt() -> None:
         threading.Event().wait()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, prog: str = "python -m goodmem.testing") -> int:
     """Run the server; print the GOODMEM_BASE_URL and GOODMEM_API_KEY lines to export.
+
+    `prog` names the command in its help and errors (`goodmem serve` passes its own).
 
     GOODMEM_BASE_URL is a URL a client on this machine can use: bound to 0.0.0.0 (or ::) it
     names 127.0.0.1 (or ::1), and stderr says the server listens on every interface.
     """
     parser = argparse.ArgumentParser(
-        prog="python -m goodmem.testing",
+        prog=prog,
         description="Serve an embedded, in-memory GoodMem (/v1/llms) over HTTP until Ctrl-C.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")

@@ -74,7 +74,8 @@ def test_serve_hands_its_arguments_to_python_m_goodmem_testing(
 ) -> None:
     seen: list[Sequence[str] | None] = []
 
-    def serve(argv: Sequence[str] | None = None) -> int:
+    def serve(argv: Sequence[str] | None = None, prog: str = "") -> int:
+        assert prog == "goodmem serve"
         seen.append(argv)
         return 7
 
