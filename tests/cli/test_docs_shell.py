@@ -57,10 +57,15 @@ def shell_blocks(page: Path) -> list[tuple[Block, Block | None]]:
     return paired
 
 
+# argparse before 3.13 writes "-f FILE, --file FILE", from 3.13 "-f, --file FILE", and then
+# wraps the help column differently: compared as words, the help texts are the same
+_SHORT_METAVAR = re.compile(r"(?<!\S)(-\w) [A-Z][A-Z_]*, (--)")
+
+
 def normalized(text: str) -> str:
     for pattern, placeholder in _PLACEHOLDERS:
         text = pattern.sub(placeholder, text)
-    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines())
+    return " ".join(_SHORT_METAVAR.sub(r"\1, \2", text).split())
 
 
 def run_page(
