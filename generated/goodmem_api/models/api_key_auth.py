@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ApiKeyAuth")
+_APIKEYAUTH_FIELDS = frozenset({"inlineSecret", "secretRef", "headerName", "prefix"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -59,13 +61,13 @@ class ApiKeyAuth:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        inline_secret = d.pop("inlineSecret", None)
+        get = src_dict.get
+        inline_secret = get("inlineSecret")
         if inline_secret is not None:
             if inline_secret.__class__ is not str and not isinstance(inline_secret, str):
                 raise TypeError(f"inlineSecret: expected str, got {type(inline_secret).__name__}")
 
-        secret_ref = d.pop("secretRef", None)
+        secret_ref = get("secretRef")
         if secret_ref is not None:
             if secret_ref.__class__ is not dict and not isinstance(secret_ref, Mapping):
                 raise TypeError(f"secretRef: expected dict, got {type(secret_ref).__name__}")
@@ -74,16 +76,22 @@ class ApiKeyAuth:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "secretRef") from None
 
-        header_name = d.pop("headerName", None)
+        header_name = get("headerName")
         if header_name is not None:
             if header_name.__class__ is not str and not isinstance(header_name, str):
                 raise TypeError(f"headerName: expected str, got {type(header_name).__name__}")
 
-        prefix = d.pop("prefix", None)
+        prefix = get("prefix")
         if prefix is not None:
             if prefix.__class__ is not str and not isinstance(prefix, str):
                 raise TypeError(f"prefix: expected str, got {type(prefix).__name__}")
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _APIKEYAUTH_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _APIKEYAUTH_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.inline_secret = inline_secret

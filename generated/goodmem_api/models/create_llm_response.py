@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="CreateLLMResponse")
+_CREATELLMRESPONSE_FIELDS = frozenset({"llm", "statuses"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -50,8 +52,8 @@ class CreateLLMResponse:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        llm = d.pop("llm")
+        get = src_dict.get
+        llm = src_dict["llm"]
         if llm.__class__ is not dict and not isinstance(llm, Mapping):
             raise TypeError(f"llm: expected dict, got {type(llm).__name__}")
         try:
@@ -59,7 +61,7 @@ class CreateLLMResponse:
         except (TypeError, KeyError) as error:
             raise nested_error(error, "llm") from None
 
-        statuses = d.pop("statuses", None)
+        statuses = get("statuses")
         if statuses is not None:
             if statuses.__class__ is not list and not isinstance(statuses, (list, tuple)):
                 raise TypeError(f"statuses: expected list, got {type(statuses).__name__}")
@@ -75,6 +77,12 @@ class CreateLLMResponse:
                     raise nested_error(error, f"statuses[{len(statuses_items)}]") from None
             statuses = statuses_items
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _CREATELLMRESPONSE_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _CREATELLMRESPONSE_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.llm = llm

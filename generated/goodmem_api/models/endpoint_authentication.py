@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="EndpointAuthentication")
+_ENDPOINTAUTHENTICATION_FIELDS = frozenset({"kind", "apiKey", "gcpAdc", "labels"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -82,14 +84,14 @@ class EndpointAuthentication:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        kind = d.pop("kind", None)
+        get = src_dict.get
+        kind = get("kind")
         if kind is not None:
             if kind.__class__ is not str and not isinstance(kind, str):
                 raise TypeError(f"kind: expected str, got {type(kind).__name__}")
             kind = CREDENTIAL_KIND_BY_VALUE.get(kind, kind)
 
-        api_key = d.pop("apiKey", None)
+        api_key = get("apiKey")
         if api_key is not None:
             if api_key.__class__ is not dict and not isinstance(api_key, Mapping):
                 raise TypeError(f"apiKey: expected dict, got {type(api_key).__name__}")
@@ -98,7 +100,7 @@ class EndpointAuthentication:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "apiKey") from None
 
-        gcp_adc = d.pop("gcpAdc", None)
+        gcp_adc = get("gcpAdc")
         if gcp_adc is not None:
             if gcp_adc.__class__ is not dict and not isinstance(gcp_adc, Mapping):
                 raise TypeError(f"gcpAdc: expected dict, got {type(gcp_adc).__name__}")
@@ -107,7 +109,7 @@ class EndpointAuthentication:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "gcpAdc") from None
 
-        labels = d.pop("labels", None)
+        labels = get("labels")
         if labels is not None:
             if labels.__class__ is not dict and not isinstance(labels, Mapping):
                 raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
@@ -116,6 +118,12 @@ class EndpointAuthentication:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "labels") from None
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _ENDPOINTAUTHENTICATION_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _ENDPOINTAUTHENTICATION_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.kind = kind

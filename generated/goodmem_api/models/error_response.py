@@ -10,6 +10,8 @@ from attrs import setters as _attrs_setters
 from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="ErrorResponse")
+_ERRORRESPONSE_FIELDS = frozenset({"code", "message"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -44,17 +46,23 @@ class ErrorResponse:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        code = d.pop("code", None)
+        get = src_dict.get
+        code = get("code")
         if code is not None:
             if code.__class__ is not str and not isinstance(code, str):
                 raise TypeError(f"code: expected str, got {type(code).__name__}")
 
-        message = d.pop("message", None)
+        message = get("message")
         if message is not None:
             if message.__class__ is not str and not isinstance(message, str):
                 raise TypeError(f"message: expected str, got {type(message).__name__}")
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _ERRORRESPONSE_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _ERRORRESPONSE_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.code = code

@@ -10,6 +10,8 @@ from attrs import setters as _attrs_setters
 from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="GcpAdcAuth")
+_GCPADCAUTH_FIELDS = frozenset({"scopes", "quotaProjectId"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -44,8 +46,8 @@ class GcpAdcAuth:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        scopes = d.pop("scopes", None)
+        get = src_dict.get
+        scopes = get("scopes")
         if scopes is not None:
             if scopes.__class__ is not list and not isinstance(scopes, (list, tuple)):
                 raise TypeError(f"scopes: expected list, got {type(scopes).__name__}")
@@ -56,13 +58,19 @@ class GcpAdcAuth:
                     )
             scopes = list(scopes)
 
-        quota_project_id = d.pop("quotaProjectId", None)
+        quota_project_id = get("quotaProjectId")
         if quota_project_id is not None:
             if quota_project_id.__class__ is not str and not isinstance(quota_project_id, str):
                 raise TypeError(
                     f"quotaProjectId: expected str, got {type(quota_project_id).__name__}"
                 )
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _GCPADCAUTH_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _GCPADCAUTH_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.scopes = scopes

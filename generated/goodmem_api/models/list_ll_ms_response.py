@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="ListLLMsResponse")
+_LISTLLMSRESPONSE_FIELDS = frozenset({"llms"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -45,8 +47,8 @@ class ListLLMsResponse:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        llms = d.pop("llms")
+        get = src_dict.get
+        llms = src_dict["llms"]
         if llms.__class__ is not list and not isinstance(llms, (list, tuple)):
             raise TypeError(f"llms: expected list, got {type(llms).__name__}")
         llms_items: list[LLMResponse] = []
@@ -61,6 +63,12 @@ class ListLLMsResponse:
                 raise nested_error(error, f"llms[{len(llms_items)}]") from None
         llms = llms_items
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _LISTLLMSRESPONSE_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _LISTLLMSRESPONSE_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.llms = llms

@@ -10,6 +10,17 @@ from attrs import setters as _attrs_setters
 from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="LLMCapabilities")
+_LLMCAPABILITIES_FIELDS = frozenset(
+    {
+        "supportsChat",
+        "supportsCompletion",
+        "supportsFunctionCalling",
+        "supportsSystemMessages",
+        "supportsStreaming",
+        "supportsSamplingParameters",
+    }
+)
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -60,13 +71,13 @@ class LLMCapabilities:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        supports_chat = d.pop("supportsChat", None)
+        get = src_dict.get
+        supports_chat = get("supportsChat")
         if supports_chat is not None:
             if supports_chat.__class__ is not bool and not isinstance(supports_chat, bool):
                 raise TypeError(f"supportsChat: expected bool, got {type(supports_chat).__name__}")
 
-        supports_completion = d.pop("supportsCompletion", None)
+        supports_completion = get("supportsCompletion")
         if supports_completion is not None:
             if supports_completion.__class__ is not bool and not isinstance(
                 supports_completion, bool
@@ -75,7 +86,7 @@ class LLMCapabilities:
                     f"supportsCompletion: expected bool, got {type(supports_completion).__name__}"
                 )
 
-        supports_function_calling = d.pop("supportsFunctionCalling", None)
+        supports_function_calling = get("supportsFunctionCalling")
         if supports_function_calling is not None:
             if supports_function_calling.__class__ is not bool and not isinstance(
                 supports_function_calling, bool
@@ -84,7 +95,7 @@ class LLMCapabilities:
                     f"supportsFunctionCalling: expected bool, got {type(supports_function_calling).__name__}"
                 )
 
-        supports_system_messages = d.pop("supportsSystemMessages", None)
+        supports_system_messages = get("supportsSystemMessages")
         if supports_system_messages is not None:
             if supports_system_messages.__class__ is not bool and not isinstance(
                 supports_system_messages, bool
@@ -93,7 +104,7 @@ class LLMCapabilities:
                     f"supportsSystemMessages: expected bool, got {type(supports_system_messages).__name__}"
                 )
 
-        supports_streaming = d.pop("supportsStreaming", None)
+        supports_streaming = get("supportsStreaming")
         if supports_streaming is not None:
             if supports_streaming.__class__ is not bool and not isinstance(
                 supports_streaming, bool
@@ -102,7 +113,7 @@ class LLMCapabilities:
                     f"supportsStreaming: expected bool, got {type(supports_streaming).__name__}"
                 )
 
-        supports_sampling_parameters = d.pop("supportsSamplingParameters", None)
+        supports_sampling_parameters = get("supportsSamplingParameters")
         if supports_sampling_parameters is not None:
             if supports_sampling_parameters.__class__ is not bool and not isinstance(
                 supports_sampling_parameters, bool
@@ -111,6 +122,12 @@ class LLMCapabilities:
                     f"supportsSamplingParameters: expected bool, got {type(supports_sampling_parameters).__name__}"
                 )
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _LLMCAPABILITIES_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _LLMCAPABILITIES_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.supports_chat = supports_chat

@@ -164,35 +164,35 @@ class LLMCreationRequest:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        display_name = d.pop("displayName")
+        get = src_dict.get
+        display_name = src_dict["displayName"]
         if display_name.__class__ is not str and not isinstance(display_name, str):
             raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
-        description = d.pop("description", None)
+        description = get("description")
         if description is not None:
             if description.__class__ is not str and not isinstance(description, str):
                 raise TypeError(f"description: expected str, got {type(description).__name__}")
 
-        provider_type = d.pop("providerType")
+        provider_type = src_dict["providerType"]
         if provider_type.__class__ is not str and not isinstance(provider_type, str):
             raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
         provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
 
-        endpoint_url = d.pop("endpointUrl")
+        endpoint_url = src_dict["endpointUrl"]
         if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
             raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
-        api_path = d.pop("apiPath", None)
+        api_path = get("apiPath")
         if api_path is not None:
             if api_path.__class__ is not str and not isinstance(api_path, str):
                 raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
-        model_identifier = d.pop("modelIdentifier")
+        model_identifier = src_dict["modelIdentifier"]
         if model_identifier.__class__ is not str and not isinstance(model_identifier, str):
             raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
-        supported_modalities = d.pop("supportedModalities", None)
+        supported_modalities = get("supportedModalities")
         if supported_modalities is not None:
             if supported_modalities.__class__ is not list and not isinstance(
                 supported_modalities, (list, tuple)
@@ -213,7 +213,7 @@ class LLMCreationRequest:
                 )
             supported_modalities = supported_modalities_items
 
-        credentials = d.pop("credentials", None)
+        credentials = get("credentials")
         if credentials is not None:
             if credentials.__class__ is not dict and not isinstance(credentials, Mapping):
                 raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
@@ -222,7 +222,7 @@ class LLMCreationRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "credentials") from None
 
-        labels = d.pop("labels", None)
+        labels = get("labels")
         if labels is not None:
             if labels.__class__ is not dict and not isinstance(labels, Mapping):
                 raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
@@ -231,12 +231,12 @@ class LLMCreationRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "labels") from None
 
-        version = d.pop("version", None)
+        version = get("version")
         if version is not None:
             if version.__class__ is not str and not isinstance(version, str):
                 raise TypeError(f"version: expected str, got {type(version).__name__}")
 
-        monitoring_endpoint = d.pop("monitoringEndpoint", None)
+        monitoring_endpoint = get("monitoringEndpoint")
         if monitoring_endpoint is not None:
             if monitoring_endpoint.__class__ is not str and not isinstance(
                 monitoring_endpoint, str
@@ -245,7 +245,7 @@ class LLMCreationRequest:
                     f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
                 )
 
-        capabilities = d.pop("capabilities", None)
+        capabilities = get("capabilities")
         if capabilities is not None:
             if capabilities.__class__ is not dict and not isinstance(capabilities, Mapping):
                 raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
@@ -254,7 +254,7 @@ class LLMCreationRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "capabilities") from None
 
-        default_sampling_params = d.pop("defaultSamplingParams", None)
+        default_sampling_params = get("defaultSamplingParams")
         if default_sampling_params is not None:
             if default_sampling_params.__class__ is not dict and not isinstance(
                 default_sampling_params, Mapping
@@ -267,7 +267,7 @@ class LLMCreationRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "defaultSamplingParams") from None
 
-        max_context_length = d.pop("maxContextLength", None)
+        max_context_length = get("maxContextLength")
         if max_context_length is not None:
             if max_context_length.__class__ is not int and (
                 not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
@@ -276,7 +276,7 @@ class LLMCreationRequest:
                     f"maxContextLength: expected int, got {type(max_context_length).__name__}"
                 )
 
-        client_config = d.pop("clientConfig", None)
+        client_config = get("clientConfig")
         if client_config is not None:
             if client_config.__class__ is not dict and not isinstance(client_config, Mapping):
                 raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
@@ -285,17 +285,17 @@ class LLMCreationRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "clientConfig") from None
 
-        owner_id = d.pop("ownerId", None)
+        owner_id = get("ownerId")
         if owner_id is not None:
             if owner_id.__class__ is not str and not isinstance(owner_id, str):
                 raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
 
-        llm_id = d.pop("llmId", None)
+        llm_id = get("llmId")
         if llm_id is not None:
             if llm_id.__class__ is not str and not isinstance(llm_id, str):
                 raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
-        dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
+        dashscope_api_dialect = get("dashscopeApiDialect")
         if dashscope_api_dialect is not None:
             if dashscope_api_dialect.__class__ is not str and not isinstance(
                 dashscope_api_dialect, str

@@ -33,6 +33,33 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="LLMResponse")
+_LLMRESPONSE_FIELDS = frozenset(
+    {
+        "llmId",
+        "displayName",
+        "description",
+        "providerType",
+        "endpointUrl",
+        "apiPath",
+        "modelIdentifier",
+        "supportedModalities",
+        "credentials",
+        "labels",
+        "version",
+        "monitoringEndpoint",
+        "capabilities",
+        "defaultSamplingParams",
+        "maxContextLength",
+        "clientConfig",
+        "dashscopeApiDialect",
+        "ownerId",
+        "createdAt",
+        "updatedAt",
+        "createdById",
+        "updatedById",
+    }
+)
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -153,39 +180,39 @@ class LLMResponse:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        llm_id = d.pop("llmId")
+        get = src_dict.get
+        llm_id = src_dict["llmId"]
         if llm_id.__class__ is not str and not isinstance(llm_id, str):
             raise TypeError(f"llmId: expected str, got {type(llm_id).__name__}")
 
-        display_name = d.pop("displayName")
+        display_name = src_dict["displayName"]
         if display_name.__class__ is not str and not isinstance(display_name, str):
             raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
-        description = d.pop("description", None)
+        description = get("description")
         if description is not None:
             if description.__class__ is not str and not isinstance(description, str):
                 raise TypeError(f"description: expected str, got {type(description).__name__}")
 
-        provider_type = d.pop("providerType")
+        provider_type = src_dict["providerType"]
         if provider_type.__class__ is not str and not isinstance(provider_type, str):
             raise TypeError(f"providerType: expected str, got {type(provider_type).__name__}")
         provider_type = LLM_PROVIDER_TYPE_BY_VALUE.get(provider_type, provider_type)
 
-        endpoint_url = d.pop("endpointUrl")
+        endpoint_url = src_dict["endpointUrl"]
         if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
             raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
-        api_path = d.pop("apiPath", None)
+        api_path = get("apiPath")
         if api_path is not None:
             if api_path.__class__ is not str and not isinstance(api_path, str):
                 raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
-        model_identifier = d.pop("modelIdentifier")
+        model_identifier = src_dict["modelIdentifier"]
         if model_identifier.__class__ is not str and not isinstance(model_identifier, str):
             raise TypeError(f"modelIdentifier: expected str, got {type(model_identifier).__name__}")
 
-        supported_modalities = d.pop("supportedModalities")
+        supported_modalities = src_dict["supportedModalities"]
         if supported_modalities.__class__ is not list and not isinstance(
             supported_modalities, (list, tuple)
         ):
@@ -205,7 +232,7 @@ class LLMResponse:
             )
         supported_modalities = supported_modalities_items
 
-        credentials = d.pop("credentials", None)
+        credentials = get("credentials")
         if credentials is not None:
             if credentials.__class__ is not dict and not isinstance(credentials, Mapping):
                 raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
@@ -214,7 +241,7 @@ class LLMResponse:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "credentials") from None
 
-        labels = d.pop("labels")
+        labels = src_dict["labels"]
         if labels.__class__ is not dict and not isinstance(labels, Mapping):
             raise TypeError(f"labels: expected dict, got {type(labels).__name__}")
         try:
@@ -222,12 +249,12 @@ class LLMResponse:
         except (TypeError, KeyError) as error:
             raise nested_error(error, "labels") from None
 
-        version = d.pop("version", None)
+        version = get("version")
         if version is not None:
             if version.__class__ is not str and not isinstance(version, str):
                 raise TypeError(f"version: expected str, got {type(version).__name__}")
 
-        monitoring_endpoint = d.pop("monitoringEndpoint", None)
+        monitoring_endpoint = get("monitoringEndpoint")
         if monitoring_endpoint is not None:
             if monitoring_endpoint.__class__ is not str and not isinstance(
                 monitoring_endpoint, str
@@ -236,7 +263,7 @@ class LLMResponse:
                     f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
                 )
 
-        capabilities = d.pop("capabilities")
+        capabilities = src_dict["capabilities"]
         if capabilities.__class__ is not dict and not isinstance(capabilities, Mapping):
             raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
         try:
@@ -244,7 +271,7 @@ class LLMResponse:
         except (TypeError, KeyError) as error:
             raise nested_error(error, "capabilities") from None
 
-        default_sampling_params = d.pop("defaultSamplingParams", None)
+        default_sampling_params = get("defaultSamplingParams")
         if default_sampling_params is not None:
             if default_sampling_params.__class__ is not dict and not isinstance(
                 default_sampling_params, Mapping
@@ -257,7 +284,7 @@ class LLMResponse:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "defaultSamplingParams") from None
 
-        max_context_length = d.pop("maxContextLength", None)
+        max_context_length = get("maxContextLength")
         if max_context_length is not None:
             if max_context_length.__class__ is not int and (
                 not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
@@ -266,7 +293,7 @@ class LLMResponse:
                     f"maxContextLength: expected int, got {type(max_context_length).__name__}"
                 )
 
-        client_config = d.pop("clientConfig", None)
+        client_config = get("clientConfig")
         if client_config is not None:
             if client_config.__class__ is not dict and not isinstance(client_config, Mapping):
                 raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
@@ -275,7 +302,7 @@ class LLMResponse:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "clientConfig") from None
 
-        dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
+        dashscope_api_dialect = get("dashscopeApiDialect")
         if dashscope_api_dialect is not None:
             if dashscope_api_dialect.__class__ is not str and not isinstance(
                 dashscope_api_dialect, str
@@ -287,30 +314,36 @@ class LLMResponse:
                 dashscope_api_dialect, dashscope_api_dialect
             )
 
-        owner_id = d.pop("ownerId")
+        owner_id = src_dict["ownerId"]
         if owner_id.__class__ is not str and not isinstance(owner_id, str):
             raise TypeError(f"ownerId: expected str, got {type(owner_id).__name__}")
 
-        created_at = d.pop("createdAt")
+        created_at = src_dict["createdAt"]
         if created_at.__class__ is not int and (
             not isinstance(created_at, int) or isinstance(created_at, bool)
         ):
             raise TypeError(f"createdAt: expected int, got {type(created_at).__name__}")
 
-        updated_at = d.pop("updatedAt")
+        updated_at = src_dict["updatedAt"]
         if updated_at.__class__ is not int and (
             not isinstance(updated_at, int) or isinstance(updated_at, bool)
         ):
             raise TypeError(f"updatedAt: expected int, got {type(updated_at).__name__}")
 
-        created_by_id = d.pop("createdById")
+        created_by_id = src_dict["createdById"]
         if created_by_id.__class__ is not str and not isinstance(created_by_id, str):
             raise TypeError(f"createdById: expected str, got {type(created_by_id).__name__}")
 
-        updated_by_id = d.pop("updatedById")
+        updated_by_id = src_dict["updatedById"]
         if updated_by_id.__class__ is not str and not isinstance(updated_by_id, str):
             raise TypeError(f"updatedById: expected str, got {type(updated_by_id).__name__}")
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _LLMRESPONSE_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _LLMRESPONSE_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.llm_id = llm_id

@@ -10,6 +10,18 @@ from attrs import setters as _attrs_setters
 from ..types import TypedDict, model_repr, model_to_json
 
 T = TypeVar("T", bound="LLMSamplingParams")
+_LLMSAMPLINGPARAMS_FIELDS = frozenset(
+    {
+        "maxTokens",
+        "temperature",
+        "topP",
+        "topK",
+        "frequencyPenalty",
+        "presencePenalty",
+        "stopSequences",
+    }
+)
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -74,15 +86,15 @@ class LLMSamplingParams:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        max_tokens = d.pop("maxTokens", None)
+        get = src_dict.get
+        max_tokens = get("maxTokens")
         if max_tokens is not None:
             if max_tokens.__class__ is not int and (
                 not isinstance(max_tokens, int) or isinstance(max_tokens, bool)
             ):
                 raise TypeError(f"maxTokens: expected int, got {type(max_tokens).__name__}")
 
-        temperature = d.pop("temperature", None)
+        temperature = get("temperature")
         if temperature is not None:
             if (
                 temperature.__class__ is not float
@@ -91,7 +103,7 @@ class LLMSamplingParams:
             ):
                 raise TypeError(f"temperature: expected float, got {type(temperature).__name__}")
 
-        top_p = d.pop("topP", None)
+        top_p = get("topP")
         if top_p is not None:
             if (
                 top_p.__class__ is not float
@@ -100,14 +112,14 @@ class LLMSamplingParams:
             ):
                 raise TypeError(f"topP: expected float, got {type(top_p).__name__}")
 
-        top_k = d.pop("topK", None)
+        top_k = get("topK")
         if top_k is not None:
             if top_k.__class__ is not int and (
                 not isinstance(top_k, int) or isinstance(top_k, bool)
             ):
                 raise TypeError(f"topK: expected int, got {type(top_k).__name__}")
 
-        frequency_penalty = d.pop("frequencyPenalty", None)
+        frequency_penalty = get("frequencyPenalty")
         if frequency_penalty is not None:
             if (
                 frequency_penalty.__class__ is not float
@@ -121,7 +133,7 @@ class LLMSamplingParams:
                     f"frequencyPenalty: expected float, got {type(frequency_penalty).__name__}"
                 )
 
-        presence_penalty = d.pop("presencePenalty", None)
+        presence_penalty = get("presencePenalty")
         if presence_penalty is not None:
             if (
                 presence_penalty.__class__ is not float
@@ -135,7 +147,7 @@ class LLMSamplingParams:
                     f"presencePenalty: expected float, got {type(presence_penalty).__name__}"
                 )
 
-        stop_sequences = d.pop("stopSequences", None)
+        stop_sequences = get("stopSequences")
         if stop_sequences is not None:
             if stop_sequences.__class__ is not list and not isinstance(
                 stop_sequences, (list, tuple)
@@ -152,6 +164,12 @@ class LLMSamplingParams:
                     )
             stop_sequences = list(stop_sequences)
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _LLMSAMPLINGPARAMS_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _LLMSAMPLINGPARAMS_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.max_tokens = max_tokens

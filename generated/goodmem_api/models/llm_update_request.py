@@ -138,35 +138,35 @@ class LLMUpdateRequest:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        display_name = d.pop("displayName", None)
+        get = src_dict.get
+        display_name = get("displayName")
         if display_name is not None:
             if display_name.__class__ is not str and not isinstance(display_name, str):
                 raise TypeError(f"displayName: expected str, got {type(display_name).__name__}")
 
-        description = d.pop("description", None)
+        description = get("description")
         if description is not None:
             if description.__class__ is not str and not isinstance(description, str):
                 raise TypeError(f"description: expected str, got {type(description).__name__}")
 
-        endpoint_url = d.pop("endpointUrl", None)
+        endpoint_url = get("endpointUrl")
         if endpoint_url is not None:
             if endpoint_url.__class__ is not str and not isinstance(endpoint_url, str):
                 raise TypeError(f"endpointUrl: expected str, got {type(endpoint_url).__name__}")
 
-        api_path = d.pop("apiPath", None)
+        api_path = get("apiPath")
         if api_path is not None:
             if api_path.__class__ is not str and not isinstance(api_path, str):
                 raise TypeError(f"apiPath: expected str, got {type(api_path).__name__}")
 
-        model_identifier = d.pop("modelIdentifier", None)
+        model_identifier = get("modelIdentifier")
         if model_identifier is not None:
             if model_identifier.__class__ is not str and not isinstance(model_identifier, str):
                 raise TypeError(
                     f"modelIdentifier: expected str, got {type(model_identifier).__name__}"
                 )
 
-        supported_modalities = d.pop("supportedModalities", None)
+        supported_modalities = get("supportedModalities")
         if supported_modalities is not None:
             if supported_modalities.__class__ is not list and not isinstance(
                 supported_modalities, (list, tuple)
@@ -187,7 +187,7 @@ class LLMUpdateRequest:
                 )
             supported_modalities = supported_modalities_items
 
-        credentials = d.pop("credentials", None)
+        credentials = get("credentials")
         if credentials is not None:
             if credentials.__class__ is not dict and not isinstance(credentials, Mapping):
                 raise TypeError(f"credentials: expected dict, got {type(credentials).__name__}")
@@ -196,12 +196,12 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "credentials") from None
 
-        version = d.pop("version", None)
+        version = get("version")
         if version is not None:
             if version.__class__ is not str and not isinstance(version, str):
                 raise TypeError(f"version: expected str, got {type(version).__name__}")
 
-        monitoring_endpoint = d.pop("monitoringEndpoint", None)
+        monitoring_endpoint = get("monitoringEndpoint")
         if monitoring_endpoint is not None:
             if monitoring_endpoint.__class__ is not str and not isinstance(
                 monitoring_endpoint, str
@@ -210,7 +210,7 @@ class LLMUpdateRequest:
                     f"monitoringEndpoint: expected str, got {type(monitoring_endpoint).__name__}"
                 )
 
-        capabilities = d.pop("capabilities", None)
+        capabilities = get("capabilities")
         if capabilities is not None:
             if capabilities.__class__ is not dict and not isinstance(capabilities, Mapping):
                 raise TypeError(f"capabilities: expected dict, got {type(capabilities).__name__}")
@@ -219,7 +219,7 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "capabilities") from None
 
-        default_sampling_params = d.pop("defaultSamplingParams", None)
+        default_sampling_params = get("defaultSamplingParams")
         if default_sampling_params is not None:
             if default_sampling_params.__class__ is not dict and not isinstance(
                 default_sampling_params, Mapping
@@ -232,7 +232,7 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "defaultSamplingParams") from None
 
-        max_context_length = d.pop("maxContextLength", None)
+        max_context_length = get("maxContextLength")
         if max_context_length is not None:
             if max_context_length.__class__ is not int and (
                 not isinstance(max_context_length, int) or isinstance(max_context_length, bool)
@@ -241,7 +241,7 @@ class LLMUpdateRequest:
                     f"maxContextLength: expected int, got {type(max_context_length).__name__}"
                 )
 
-        client_config = d.pop("clientConfig", None)
+        client_config = get("clientConfig")
         if client_config is not None:
             if client_config.__class__ is not dict and not isinstance(client_config, Mapping):
                 raise TypeError(f"clientConfig: expected dict, got {type(client_config).__name__}")
@@ -250,7 +250,7 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "clientConfig") from None
 
-        replace_labels = d.pop("replaceLabels", None)
+        replace_labels = get("replaceLabels")
         if replace_labels is not None:
             if replace_labels.__class__ is not dict and not isinstance(replace_labels, Mapping):
                 raise TypeError(
@@ -261,7 +261,7 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "replaceLabels") from None
 
-        merge_labels = d.pop("mergeLabels", None)
+        merge_labels = get("mergeLabels")
         if merge_labels is not None:
             if merge_labels.__class__ is not dict and not isinstance(merge_labels, Mapping):
                 raise TypeError(f"mergeLabels: expected dict, got {type(merge_labels).__name__}")
@@ -270,7 +270,7 @@ class LLMUpdateRequest:
             except (TypeError, KeyError) as error:
                 raise nested_error(error, "mergeLabels") from None
 
-        dashscope_api_dialect = d.pop("dashscopeApiDialect", None)
+        dashscope_api_dialect = get("dashscopeApiDialect")
         if dashscope_api_dialect is not None:
             if dashscope_api_dialect.__class__ is not str and not isinstance(
                 dashscope_api_dialect, str

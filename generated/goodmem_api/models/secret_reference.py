@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 T = TypeVar("T", bound="SecretReference")
+_SECRETREFERENCE_FIELDS = frozenset({"uri"})
+"""The JSON names of the fields the spec lists (the rest go to `additional_properties`)."""
 
 
 @_attrs_define(kw_only=True, repr=False, on_setattr=_attrs_setters.NO_OP)
@@ -43,11 +45,17 @@ class SecretReference:
         missing required field and TypeError("<path>: expected <type>, got <type>") for a
         value of the wrong JSON type, the path naming where it is (`llms[3].labels`).
         """
-        d = dict(src_dict)
-        uri = d.pop("uri")
+        get = src_dict.get
+        uri = src_dict["uri"]
         if uri.__class__ is not str and not isinstance(uri, str):
             raise TypeError(f"uri: expected str, got {type(uri).__name__}")
 
+        # what the spec does not list; an empty dict (no copy) in the usual case
+        d = (
+            {}
+            if _SECRETREFERENCE_FIELDS.issuperset(src_dict)
+            else {k: v for k, v in src_dict.items() if k not in _SECRETREFERENCE_FIELDS}
+        )
         # Built without __init__: the values are already parsed, so its converters have no work.
         result = cls.__new__(cls)
         result.uri = uri
