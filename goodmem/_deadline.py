@@ -106,9 +106,10 @@ def enforce_on(http_client: httpx.Client | httpx.AsyncClient) -> None:
 def _backends() -> tuple[type[Any], type[Any]]:
     """httpcore's sync and async network backends, wrapped to honour the CURRENT deadline.
 
-    Reads and writes only pass a shorter timeout on, so one class serves both (an async
-    stream's call returns the awaitable); connecting and TLS wrap the stream they make,
-    which differs. Built on first use: httpcore is imported lazily, by httpx and here.
+    Every method only passes a shorter timeout on, so one body serves both: an async
+    stream's or backend's call returns the awaitable, which the async classes' `_wrap`
+    awaits to wrap the stream it makes. Built on first use: httpcore is imported lazily, by
+    httpx and here.
     """
     import httpcore
 
@@ -117,6 +118,10 @@ def _backends() -> tuple[type[Any], type[Any]]:
 
         def __init__(self, stream: Any) -> None:
             self._stream = stream
+
+        @classmethod
+        def _wrap(cls, stream: Any) -> Any:
+            return cls(stream)
 
         def read(self, max_bytes: int, timeout: float | None = None) -> Any:
             return self._stream.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
@@ -140,22 +145,18 @@ def _backends() -> tuple[type[Any], type[Any]]:
             timeout: float | None = None,
         ) -> Any:
             bounded = _bounded(timeout, httpcore.ConnectTimeout)
-            return Stream(self._stream.start_tls(ssl_context, server_hostname, bounded))
+            return self._wrap(self._stream.start_tls(ssl_context, server_hostname, bounded))
 
     class AsyncStream(Stream):
         __slots__ = ()
 
-        async def start_tls(
-            self,
-            ssl_context: ssl.SSLContext,
-            server_hostname: str | None = None,
-            timeout: float | None = None,
-        ) -> Any:
-            bounded = _bounded(timeout, httpcore.ConnectTimeout)
-            return AsyncStream(await self._stream.start_tls(ssl_context, server_hostname, bounded))
+        @classmethod
+        async def _wrap(cls, stream: Any) -> Any:
+            return cls(await stream)
 
     class Backend:
         __slots__ = ("_backend",)
+        _stream: Any = Stream
 
         def __init__(self, backend: Any) -> None:
             self._backend = backend
@@ -169,7 +170,7 @@ def _backends() -> tuple[type[Any], type[Any]]:
             socket_options: Any = None,
         ) -> Any:
             bounded = _bounded(timeout, httpcore.ConnectTimeout)
-            return Stream(
+            return self._stream._wrap(
                 self._backend.connect_tcp(host, port, bounded, local_address, socket_options)
             )
 
@@ -177,34 +178,15 @@ def _backends() -> tuple[type[Any], type[Any]]:
             self, path: str, timeout: float | None = None, socket_options: Any = None
         ) -> Any:
             bounded = _bounded(timeout, httpcore.ConnectTimeout)
-            return Stream(self._backend.connect_unix_socket(path, bounded, socket_options))
+            return self._stream._wrap(
+                self._backend.connect_unix_socket(path, bounded, socket_options)
+            )
 
         def sleep(self, seconds: float) -> Any:
             return self._backend.sleep(seconds)
 
     class AsyncBackend(Backend):
         __slots__ = ()
-
-        async def connect_tcp(
-            self,
-            host: str,
-            port: int,
-            timeout: float | None = None,
-            local_address: str | None = None,
-            socket_options: Any = None,
-        ) -> Any:
-            bounded = _bounded(timeout, httpcore.ConnectTimeout)
-            stream = await self._backend.connect_tcp(
-                host, port, bounded, local_address, socket_options
-            )
-            return AsyncStream(stream)
-
-        async def connect_unix_socket(
-            self, path: str, timeout: float | None = None, socket_options: Any = None
-        ) -> Any:
-            bounded = _bounded(timeout, httpcore.ConnectTimeout)
-            return AsyncStream(
-                await self._backend.connect_unix_socket(path, bounded, socket_options)
-            )
+        _stream = AsyncStream
 
     return Backend, AsyncBackend
