@@ -164,6 +164,18 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+def _endpoint_of(provider: str, endpoint_url: object) -> str:
+    """`endpoint_url` checked, or `provider`'s default base URL when it is None."""
+    if endpoint_url is not None:
+        return _http_url(endpoint_url, "endpoint_url")
+    url = _data().providers.get(provider)
+    if url is None:
+        raise ValueError(
+            f"endpoint_url: required with provider_type {provider}, which has no default base URL"
+        )
+    return url
+
+
 def _http_url(value: object, argument: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{argument}: expected str, got {type(value).__name__}")
@@ -224,15 +236,7 @@ def _model_info(
     """A checked ModelInfo; raises TypeError or ValueError naming the argument at fault."""
     model = _model_name(name)
     provider = _provider_value(provider_type)
-    if endpoint_url is None:
-        url = _data().providers.get(provider)
-        if url is None:
-            raise ValueError(
-                f"endpoint_url: required with provider_type {provider}, which has no default "
-                "base URL"
-            )
-    else:
-        url = _http_url(endpoint_url, "endpoint_url")
+    url = _endpoint_of(provider, endpoint_url)
     length = _context_length(max_context_length)
     modalities = _modalities(supported_modalities)
     if requires_api_key is None:
@@ -629,15 +633,7 @@ def requires_api_key(
     LLMProviderType value or an endpoint_url that is not an http(s) URL.
     """
     provider = _provider_value(provider_type)
-    if endpoint_url is None:
-        url = _data().providers.get(provider)
-        if url is None:
-            raise ValueError(
-                f"endpoint_url: required with provider_type {provider}, which has no default "
-                "base URL"
-            )
-    else:
-        url = _http_url(endpoint_url, "endpoint_url")
+    url = _endpoint_of(provider, endpoint_url)
     if model_identifier is not None:
         info = lookup_model(model_identifier)
         if info is not None and _canonical_url(info.endpoint_url) == _canonical_url(url):
